@@ -9,11 +9,8 @@ namespace ns3
 {
 
 void
-L2tpAvpHiding::Crypt(uint16_t attributeType,
-                     std::vector<uint8_t>& data,
-                     const std::string& secret,
-                     const std::vector<uint8_t>& randomVector,
-                     bool decrypt)
+L2tpAvpHiding::Crypt(uint16_t attributeType, std::vector<uint8_t>& data, const std::string& secret,
+                     const std::vector<uint8_t>& randomVector, bool decrypt)
 {
     L2tpMd5 md5;
     const uint8_t at[2] = {uint8_t(attributeType >> 8), uint8_t(attributeType & 0xff)};
@@ -36,10 +33,8 @@ L2tpAvpHiding::Crypt(uint16_t attributeType,
 }
 
 std::vector<uint8_t>
-L2tpAvpHiding::Hide(uint16_t attributeType,
-                    const std::vector<uint8_t>& value,
-                    const std::string& secret,
-                    const std::vector<uint8_t>& randomVector,
+L2tpAvpHiding::Hide(uint16_t attributeType, const std::vector<uint8_t>& value,
+                    const std::string& secret, const std::vector<uint8_t>& randomVector,
                     const std::vector<uint8_t>& padding)
 {
     std::vector<uint8_t> p;
@@ -53,17 +48,14 @@ L2tpAvpHiding::Hide(uint16_t attributeType,
 }
 
 bool
-L2tpAvpHiding::Unhide(uint16_t attributeType,
-                      const std::vector<uint8_t>& hidden,
-                      const std::string& secret,
-                      const std::vector<uint8_t>& randomVector,
-                      std::vector<uint8_t>& value,
-                      std::string& reason)
+L2tpAvpHiding::Unhide(uint16_t attributeType, const std::vector<uint8_t>& hidden,
+                      const std::string& secret, const std::vector<uint8_t>& randomVector,
+                      std::vector<uint8_t>& value, std::string& reason)
 {
     if (hidden.size() < 2)
     {
-        reason = "hidden value of " + std::to_string(hidden.size()) +
-                 " octets cannot hold the 2-octet Original Length";
+        reason = "hidden value of " + std::to_string(hidden.size())
+                 + " octets cannot hold the 2-octet Original Length";
         return false;
     }
     std::vector<uint8_t> p = hidden;
@@ -71,8 +63,8 @@ L2tpAvpHiding::Unhide(uint16_t attributeType,
     std::size_t original = (p[0] << 8) | p[1];
     if (original > p.size() - 2)
     {
-        reason = "unhidden Original Length " + std::to_string(original) + " exceeds the " +
-                 std::to_string(p.size() - 2) + " octets that follow (wrong secret?)";
+        reason = "unhidden Original Length " + std::to_string(original) + " exceeds the "
+                 + std::to_string(p.size() - 2) + " octets that follow (wrong secret?)";
         return false;
     }
     value.assign(p.begin() + 2, p.begin() + 2 + original);

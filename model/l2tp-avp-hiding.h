@@ -23,7 +23,7 @@ namespace ns3
  */
 class L2tpAvpHiding
 {
-  public:
+public:
     /**
      * \brief Hide a value.
      * \param attributeType the AVP's Attribute Type
@@ -33,8 +33,7 @@ class L2tpAvpHiding
      * \param padding octets appended after the value to hide its length (may be empty)
      * \return the ciphertext to carry as the AVP value (2 + value + padding octets)
      */
-    static std::vector<uint8_t> Hide(uint16_t attributeType,
-                                     const std::vector<uint8_t>& value,
+    static std::vector<uint8_t> Hide(uint16_t attributeType, const std::vector<uint8_t>& value,
                                      const std::string& secret,
                                      const std::vector<uint8_t>& randomVector,
                                      const std::vector<uint8_t>& padding = {});
@@ -50,20 +49,14 @@ class L2tpAvpHiding
      * \return false if the ciphertext is shorter than 2 octets or the recovered Original
      *         Length exceeds what follows it (wrong secret or corrupted AVP)
      */
-    static bool Unhide(uint16_t attributeType,
-                       const std::vector<uint8_t>& hidden,
-                       const std::string& secret,
-                       const std::vector<uint8_t>& randomVector,
-                       std::vector<uint8_t>& value,
-                       std::string& reason);
+    static bool Unhide(uint16_t attributeType, const std::vector<uint8_t>& hidden,
+                       const std::string& secret, const std::vector<uint8_t>& randomVector,
+                       std::vector<uint8_t>& value, std::string& reason);
 
-  private:
+private:
     /// XOR \p data in place with the key stream; \p decrypt says whether \p data is ciphertext.
-    static void Crypt(uint16_t attributeType,
-                      std::vector<uint8_t>& data,
-                      const std::string& secret,
-                      const std::vector<uint8_t>& randomVector,
-                      bool decrypt);
+    static void Crypt(uint16_t attributeType, std::vector<uint8_t>& data, const std::string& secret,
+                      const std::vector<uint8_t>& randomVector, bool decrypt);
 };
 
 } // namespace ns3

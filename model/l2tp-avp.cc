@@ -20,19 +20,25 @@ constexpr uint16_t VAR = L2tpAvp::MAX_LENGTH - L2tpAvp::HEADER_SIZE;
 const std::vector<L2tpAvp::Spec> g_specs = {
     {T::MESSAGE_TYPE, "Message Type", "message_type", F::U16, 2, 2, false, true},
     {T::RESULT_CODE, "Result Code", "result_code", F::RESULT_CODE, 2, VAR, true, true},
-    {T::PROTOCOL_VERSION, "Protocol Version", "protocol_version", F::PROTOCOL_VERSION, 2, 2, false, true},
-    {T::FRAMING_CAPABILITIES, "Framing Capabilities", "framing_capabilities", F::BITS32, 4, 4, true, true},
-    {T::BEARER_CAPABILITIES, "Bearer Capabilities", "bearer_capabilities", F::BITS32, 4, 4, true, true},
+    {T::PROTOCOL_VERSION, "Protocol Version", "protocol_version", F::PROTOCOL_VERSION, 2, 2, false,
+     true},
+    {T::FRAMING_CAPABILITIES, "Framing Capabilities", "framing_capabilities", F::BITS32, 4, 4, true,
+     true},
+    {T::BEARER_CAPABILITIES, "Bearer Capabilities", "bearer_capabilities", F::BITS32, 4, 4, true,
+     true},
     {T::TIE_BREAKER, "Tie Breaker", "tie_breaker", F::U64, 8, 8, false, false},
     {T::FIRMWARE_REVISION, "Firmware Revision", "firmware_revision", F::U16, 2, 2, true, false},
     {T::HOST_NAME, "Host Name", "host_name", F::STRING, 1, VAR, false, true},
     {T::VENDOR_NAME, "Vendor Name", "vendor_name", F::STRING, 0, VAR, true, false},
     {T::ASSIGNED_TUNNEL_ID, "Assigned Tunnel ID", "assigned_tunnel_id", F::U16, 2, 2, true, true},
-    {T::RECEIVE_WINDOW_SIZE, "Receive Window Size", "receive_window_size", F::U16, 2, 2, false, true},
+    {T::RECEIVE_WINDOW_SIZE, "Receive Window Size", "receive_window_size", F::U16, 2, 2, false,
+     true},
     {T::CHALLENGE, "Challenge", "challenge", F::OCTETS, 1, VAR, true, true},
     {T::Q931_CAUSE_CODE, "Q.931 Cause Code", "q931_cause_code", F::Q931_CAUSE, 3, VAR, false, true},
-    {T::CHALLENGE_RESPONSE, "Challenge Response", "challenge_response", F::OCTETS, 16, 16, true, true},
-    {T::ASSIGNED_SESSION_ID, "Assigned Session ID", "assigned_session_id", F::U16, 2, 2, true, true},
+    {T::CHALLENGE_RESPONSE, "Challenge Response", "challenge_response", F::OCTETS, 16, 16, true,
+     true},
+    {T::ASSIGNED_SESSION_ID, "Assigned Session ID", "assigned_session_id", F::U16, 2, 2, true,
+     true},
     {T::CALL_SERIAL_NUMBER, "Call Serial Number", "call_serial_number", F::U32, 4, 4, false, true},
     {T::MINIMUM_BPS, "Minimum BPS", "minimum_bps", F::U32, 4, 4, true, true},
     {T::MAXIMUM_BPS, "Maximum BPS", "maximum_bps", F::U32, 4, 4, true, true},
@@ -42,21 +48,30 @@ const std::vector<L2tpAvp::Spec> g_specs = {
     {T::CALLING_NUMBER, "Calling Number", "calling_number", F::STRING, 0, VAR, true, true},
     {T::SUB_ADDRESS, "Sub-Address", "sub_address", F::STRING, 0, VAR, true, true},
     {T::TX_CONNECT_SPEED, "(Tx) Connect Speed", "tx_connect_speed", F::U32, 4, 4, true, true},
-    {T::PHYSICAL_CHANNEL_ID, "Physical Channel ID", "physical_channel_id", F::U32, 4, 4, true, false},
-    {T::INITIAL_RECEIVED_LCP_CONFREQ, "Initial Received LCP CONFREQ", "initial_received_lcp_confreq", F::OCTETS, 0, VAR, true, false},
-    {T::LAST_SENT_LCP_CONFREQ, "Last Sent LCP CONFREQ", "last_sent_lcp_confreq", F::OCTETS, 0, VAR, true, false},
-    {T::LAST_RECEIVED_LCP_CONFREQ, "Last Received LCP CONFREQ", "last_received_lcp_confreq", F::OCTETS, 0, VAR, true, false},
+    {T::PHYSICAL_CHANNEL_ID, "Physical Channel ID", "physical_channel_id", F::U32, 4, 4, true,
+     false},
+    {T::INITIAL_RECEIVED_LCP_CONFREQ, "Initial Received LCP CONFREQ",
+     "initial_received_lcp_confreq", F::OCTETS, 0, VAR, true, false},
+    {T::LAST_SENT_LCP_CONFREQ, "Last Sent LCP CONFREQ", "last_sent_lcp_confreq", F::OCTETS, 0, VAR,
+     true, false},
+    {T::LAST_RECEIVED_LCP_CONFREQ, "Last Received LCP CONFREQ", "last_received_lcp_confreq",
+     F::OCTETS, 0, VAR, true, false},
     {T::PROXY_AUTHEN_TYPE, "Proxy Authen Type", "proxy_authen_type", F::U16, 2, 2, true, false},
-    {T::PROXY_AUTHEN_NAME, "Proxy Authen Name", "proxy_authen_name", F::STRING, 0, VAR, true, false},
-    {T::PROXY_AUTHEN_CHALLENGE, "Proxy Authen Challenge", "proxy_authen_challenge", F::OCTETS, 1, VAR, true, false},
-    {T::PROXY_AUTHEN_ID, "Proxy Authen ID", "proxy_authen_id", F::PROXY_AUTHEN_ID, 2, 2, true, false},
-    {T::PROXY_AUTHEN_RESPONSE, "Proxy Authen Response", "proxy_authen_response", F::OCTETS, 0, VAR, true, false},
+    {T::PROXY_AUTHEN_NAME, "Proxy Authen Name", "proxy_authen_name", F::STRING, 0, VAR, true,
+     false},
+    {T::PROXY_AUTHEN_CHALLENGE, "Proxy Authen Challenge", "proxy_authen_challenge", F::OCTETS, 1,
+     VAR, true, false},
+    {T::PROXY_AUTHEN_ID, "Proxy Authen ID", "proxy_authen_id", F::PROXY_AUTHEN_ID, 2, 2, true,
+     false},
+    {T::PROXY_AUTHEN_RESPONSE, "Proxy Authen Response", "proxy_authen_response", F::OCTETS, 0, VAR,
+     true, false},
     {T::CALL_ERRORS, "Call Errors", "call_errors", F::CALL_ERRORS, 26, 26, true, true},
     {T::ACCM, "ACCM", "accm", F::ACCM, 10, 10, true, true},
     {T::RANDOM_VECTOR, "Random Vector", "random_vector", F::OCTETS, 1, VAR, false, true},
     {T::PRIVATE_GROUP_ID, "Private Group ID", "private_group_id", F::OCTETS, 0, VAR, true, false},
     {T::RX_CONNECT_SPEED, "Rx Connect Speed", "rx_connect_speed", F::U32, 4, 4, true, false},
-    {T::SEQUENCING_REQUIRED, "Sequencing Required", "sequencing_required", F::EMPTY, 0, 0, false, true},
+    {T::SEQUENCING_REQUIRED, "Sequencing Required", "sequencing_required", F::EMPTY, 0, 0, false,
+     true},
 };
 
 uint32_t
@@ -122,7 +137,8 @@ const L2tpAvp::Spec*
 L2tpAvp::FindSpec(uint16_t type)
 {
     // Types 0..39 with 20 unassigned: index directly, O(1).
-    static std::vector<const Spec*> byType = [] {
+    static std::vector<const Spec*> byType = []
+    {
         std::vector<const Spec*> t(SEQUENCING_REQUIRED + 1, nullptr);
         for (const auto& s : g_specs)
         {
@@ -147,8 +163,8 @@ L2tpAvp::TypeName(uint16_t type)
 }
 
 L2tpAvp::L2tpAvp(uint16_t type, std::vector<uint8_t> value, std::optional<bool> mandatory)
-    : m_type(type),
-      m_value(std::move(value))
+    : m_type(type)
+    , m_value(std::move(value))
 {
     const Spec* s = FindSpec(type);
     m_mandatory = mandatory.value_or(s ? s->mandatory : true);
@@ -228,12 +244,8 @@ L2tpAvp
 L2tpAvp::FromCallErrors(const L2tpCallErrors& e)
 {
     std::vector<uint8_t> b{0, 0};
-    for (uint32_t v : {e.crcErrors,
-                       e.framingErrors,
-                       e.hardwareOverruns,
-                       e.bufferOverruns,
-                       e.timeoutErrors,
-                       e.alignmentErrors})
+    for (uint32_t v : {e.crcErrors, e.framingErrors, e.hardwareOverruns, e.bufferOverruns,
+                       e.timeoutErrors, e.alignmentErrors})
     {
         Put32(b, v);
     }
@@ -387,11 +399,11 @@ L2tpAvp::CheckValue(std::string& reason) const
     }
     if (m_value.size() < s->minValue || m_value.size() > s->maxValue)
     {
-        reason = std::string(s->name) + " value of " + std::to_string(m_value.size()) +
-                 " octets, expected " +
-                 (s->minValue == s->maxValue
-                      ? std::to_string(s->minValue)
-                      : std::to_string(s->minValue) + ".." + std::to_string(s->maxValue));
+        reason = std::string(s->name) + " value of " + std::to_string(m_value.size())
+                 + " octets, expected "
+                 + (s->minValue == s->maxValue
+                        ? std::to_string(s->minValue)
+                        : std::to_string(s->minValue) + ".." + std::to_string(s->maxValue));
         return false;
     }
     if (s->format == Format::RESULT_CODE && m_value.size() == 3)
@@ -428,7 +440,8 @@ L2tpAvp::ValueToString(uint16_t messageType) const
         case Format::U64:
             os << "0x" << Hex(m_value);
             break;
-        case Format::BITS32: {
+        case Format::BITS32:
+        {
             char buf[12];
             std::snprintf(buf, sizeof(buf), "0x%08x", *GetU32());
             os << buf;
@@ -443,7 +456,8 @@ L2tpAvp::ValueToString(uint16_t messageType) const
         case Format::EMPTY:
             os << "yes";
             break;
-        case Format::RESULT_CODE: {
+        case Format::RESULT_CODE:
+        {
             auto rc = *GetResultCode();
             os << "result=" << rc.result;
             if (rc.error)
@@ -459,7 +473,8 @@ L2tpAvp::ValueToString(uint16_t messageType) const
         case Format::PROTOCOL_VERSION:
             os << unsigned(m_value[0]) << "." << unsigned(m_value[1]);
             break;
-        case Format::Q931_CAUSE: {
+        case Format::Q931_CAUSE:
+        {
             auto c = *GetQ931Cause();
             os << "cause=" << c.cause << ",msg=" << unsigned(c.msgCode);
             if (!c.advisory.empty())
@@ -471,14 +486,16 @@ L2tpAvp::ValueToString(uint16_t messageType) const
         case Format::PROXY_AUTHEN_ID:
             os << unsigned(*GetProxyAuthenId());
             break;
-        case Format::CALL_ERRORS: {
+        case Format::CALL_ERRORS:
+        {
             auto e = *GetCallErrors();
             os << "crc=" << e.crcErrors << ",framing=" << e.framingErrors
                << ",hw_overruns=" << e.hardwareOverruns << ",buf_overruns=" << e.bufferOverruns
                << ",timeouts=" << e.timeoutErrors << ",alignment=" << e.alignmentErrors;
             break;
         }
-        case Format::ACCM: {
+        case Format::ACCM:
+        {
             auto a = *GetAccm();
             char buf[40];
             std::snprintf(buf, sizeof(buf), "send=0x%08x,recv=0x%08x", a.send, a.receive);
@@ -550,12 +567,11 @@ L2tpAvp::GetPlainSize() const
 }
 
 void
-L2tpAvp::AppendWithBody(std::vector<uint8_t>& out,
-                        const std::vector<uint8_t>& body,
+L2tpAvp::AppendWithBody(std::vector<uint8_t>& out, const std::vector<uint8_t>& body,
                         bool hidden) const
 {
-    uint16_t first = (m_mandatory ? FLAG_M : 0) | (hidden ? FLAG_H : 0) | m_reserved |
-                     ((HEADER_SIZE + body.size()) & LENGTH_MASK);
+    uint16_t first = (m_mandatory ? FLAG_M : 0) | (hidden ? FLAG_H : 0) | m_reserved
+                     | ((HEADER_SIZE + body.size()) & LENGTH_MASK);
     Put16(out, first);
     Put16(out, m_vendorId);
     Put16(out, m_type);
@@ -586,8 +602,8 @@ L2tpAvp::ParseOne(const uint8_t* data, uint32_t size, L2tpAvp& avp, std::string&
     }
     if (length > size)
     {
-        reason = "AVP Length " + std::to_string(length) + " overruns the message (" +
-                 std::to_string(size) + " bytes left)";
+        reason = "AVP Length " + std::to_string(length) + " overruns the message ("
+                 + std::to_string(size) + " bytes left)";
         return 0;
     }
     avp = L2tpAvp();

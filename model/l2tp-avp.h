@@ -18,9 +18,9 @@ namespace ns3
  */
 struct L2tpResultCode
 {
-    uint16_t result{0};                //!< Result Code
-    std::optional<uint16_t> error;     //!< Error Code, present when the AVP is long enough
-    std::string message;               //!< Error Message (only after an Error Code)
+    uint16_t result{0};            //!< Result Code
+    std::optional<uint16_t> error; //!< Error Code, present when the AVP is long enough
+    std::string message;           //!< Error Message (only after an Error Code)
 };
 
 /**
@@ -79,7 +79,7 @@ struct L2tpAccm
  */
 class L2tpAvp
 {
-  public:
+public:
     /// Attribute types of RFC 2661 section 4.4 (IETF vendor id 0).
     enum Type : uint16_t
     {
@@ -145,20 +145,20 @@ class L2tpAvp
     /// What section 4.4 says about one attribute.
     struct Spec
     {
-        uint16_t type;        //!< attribute type
-        const char* name;     //!< RFC name, e.g. "Assigned Tunnel ID"
-        const char* key;      //!< short key used in text output, e.g. "assigned_tunnel_id"
-        Format format;        //!< value encoding
-        uint16_t minValue;    //!< minimum value length in octets
-        uint16_t maxValue;    //!< maximum value length in octets
-        bool mayBeHidden;     //!< false where the RFC says the H bit MUST be 0
-        bool mandatory;       //!< the M bit the RFC asks senders to set
+        uint16_t type;     //!< attribute type
+        const char* name;  //!< RFC name, e.g. "Assigned Tunnel ID"
+        const char* key;   //!< short key used in text output, e.g. "assigned_tunnel_id"
+        Format format;     //!< value encoding
+        uint16_t minValue; //!< minimum value length in octets
+        uint16_t maxValue; //!< maximum value length in octets
+        bool mayBeHidden;  //!< false where the RFC says the H bit MUST be 0
+        bool mandatory;    //!< the M bit the RFC asks senders to set
     };
 
-    static constexpr uint16_t HEADER_SIZE = 6;      //!< M/H/rsvd/Length, Vendor ID, Type
-    static constexpr uint16_t MAX_LENGTH = 1023;    //!< 10-bit Length field
-    static constexpr uint16_t FLAG_M = 0x8000;      //!< Mandatory bit
-    static constexpr uint16_t FLAG_H = 0x4000;      //!< Hidden bit
+    static constexpr uint16_t HEADER_SIZE = 6;        //!< M/H/rsvd/Length, Vendor ID, Type
+    static constexpr uint16_t MAX_LENGTH = 1023;      //!< 10-bit Length field
+    static constexpr uint16_t FLAG_M = 0x8000;        //!< Mandatory bit
+    static constexpr uint16_t FLAG_H = 0x4000;        //!< Hidden bit
     static constexpr uint16_t RESERVED_BITS = 0x3c00; //!< must be 0 (section 4.1)
     static constexpr uint16_t LENGTH_MASK = 0x03ff;   //!< Length field
 
@@ -262,8 +262,7 @@ class L2tpAvp
      * \param body the octets to put in the value field
      * \param hidden the H bit to write
      */
-    void AppendWithBody(std::vector<uint8_t>& out,
-                        const std::vector<uint8_t>& body,
+    void AppendWithBody(std::vector<uint8_t>& out, const std::vector<uint8_t>& body,
                         bool hidden) const;
 
     /**
@@ -274,10 +273,7 @@ class L2tpAvp
      * \param reason receives why it was rejected
      * \return the AVP's length, or 0 if it cannot be read (Length below 6 or beyond \p size)
      */
-    static uint32_t ParseOne(const uint8_t* data,
-                             uint32_t size,
-                             L2tpAvp& avp,
-                             std::string& reason);
+    static uint32_t ParseOne(const uint8_t* data, uint32_t size, L2tpAvp& avp, std::string& reason);
 
     /**
      * \brief Replace a hidden AVP's ciphertext by its plain value; the ciphertext is kept so
@@ -288,7 +284,7 @@ class L2tpAvp
     /// \return the ciphertext this AVP was received with (empty if it was not hidden)
     const std::vector<uint8_t>& GetReceivedCipher() const;
 
-  private:
+private:
     uint16_t m_type{0};            //!< attribute type
     uint16_t m_vendorId{0};        //!< vendor id
     bool m_mandatory{true};        //!< M bit

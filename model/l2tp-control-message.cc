@@ -29,14 +29,22 @@ struct MessageSpec
 
 // RFC 2661 section 6: the AVPs each message MUST carry (Message Type first).
 const std::vector<MessageSpec> g_messages = {
-    {M::SCCRQ, "SCCRQ", false,
-     {A::MESSAGE_TYPE, A::PROTOCOL_VERSION, A::HOST_NAME, A::FRAMING_CAPABILITIES, A::ASSIGNED_TUNNEL_ID}},
-    {M::SCCRP, "SCCRP", false,
-     {A::MESSAGE_TYPE, A::PROTOCOL_VERSION, A::FRAMING_CAPABILITIES, A::HOST_NAME, A::ASSIGNED_TUNNEL_ID}},
+    {M::SCCRQ,
+     "SCCRQ",
+     false,
+     {A::MESSAGE_TYPE, A::PROTOCOL_VERSION, A::HOST_NAME, A::FRAMING_CAPABILITIES,
+      A::ASSIGNED_TUNNEL_ID}},
+    {M::SCCRP,
+     "SCCRP",
+     false,
+     {A::MESSAGE_TYPE, A::PROTOCOL_VERSION, A::FRAMING_CAPABILITIES, A::HOST_NAME,
+      A::ASSIGNED_TUNNEL_ID}},
     {M::SCCCN, "SCCCN", false, {A::MESSAGE_TYPE}},
     {M::STOPCCN, "StopCCN", false, {A::MESSAGE_TYPE, A::ASSIGNED_TUNNEL_ID, A::RESULT_CODE}},
     {M::HELLO, "HELLO", false, {A::MESSAGE_TYPE}},
-    {M::OCRQ, "OCRQ", true,
+    {M::OCRQ,
+     "OCRQ",
+     true,
      {A::MESSAGE_TYPE, A::ASSIGNED_SESSION_ID, A::CALL_SERIAL_NUMBER, A::MINIMUM_BPS,
       A::MAXIMUM_BPS, A::BEARER_TYPE, A::FRAMING_TYPE, A::CALLED_NUMBER}},
     {M::OCRP, "OCRP", true, {A::MESSAGE_TYPE, A::ASSIGNED_SESSION_ID}},
@@ -52,7 +60,8 @@ const std::vector<MessageSpec> g_messages = {
 const MessageSpec*
 FindMessage(uint16_t type)
 {
-    static const std::vector<const MessageSpec*> byType = [] {
+    static const std::vector<const MessageSpec*> byType = []
+    {
         std::vector<const MessageSpec*> t(M::SLI + 1, nullptr);
         for (const auto& m : g_messages)
         {
@@ -186,9 +195,7 @@ L2tpControlMessage::L2tpControlMessage(uint16_t type, uint16_t tunnelId, uint16_
 }
 
 L2tpControlMessage::ParseResult
-L2tpControlMessage::Parse(const uint8_t* data,
-                          uint32_t size,
-                          L2tpControlMessage& msg,
+L2tpControlMessage::Parse(const uint8_t* data, uint32_t size, L2tpControlMessage& msg,
                           const std::string* secret)
 {
     ParseResult r;
@@ -215,9 +222,7 @@ L2tpControlMessage::Parse(const uint8_t* data,
         uint32_t n = L2tpAvp::ParseOne(data + pos, end - pos, avp, reason);
         if (n == 0)
         {
-            return Fail(r,
-                        Error::BAD_AVP_LENGTH,
-                        Reaction::DISCARD,
+            return Fail(r, Error::BAD_AVP_LENGTH, Reaction::DISCARD,
                         "AVP at offset " + std::to_string(pos) + ": " + reason);
         }
         msg.m_avps.push_back(std::move(avp));
@@ -232,9 +237,7 @@ L2tpControlMessage::Parse(const uint8_t* data,
     const L2tpAvp& first = msg.m_avps.front();
     if (first.GetVendorId() != 0 || first.GetType() != L2tpAvp::MESSAGE_TYPE)
     {
-        return Fail(r,
-                    Error::MESSAGE_TYPE_NOT_FIRST,
-                    Reaction::DISCARD,
+        return Fail(r, Error::MESSAGE_TYPE_NOT_FIRST, Reaction::DISCARD,
                     "first AVP is " + L2tpAvp::TypeName(first.GetType()) + ", not Message Type");
     }
     if (first.IsHidden())
@@ -243,11 +246,9 @@ L2tpControlMessage::Parse(const uint8_t* data,
     }
     if (!first.GetU16())
     {
-        return Fail(r,
-                    Error::BAD_MESSAGE_TYPE,
-                    Reaction::DISCARD,
-                    "Message Type value of " + std::to_string(first.GetValue().size()) +
-                        " octets, expected 2");
+        return Fail(r, Error::BAD_MESSAGE_TYPE, Reaction::DISCARD,
+                    "Message Type value of " + std::to_string(first.GetValue().size())
+                        + " octets, expected 2");
     }
     const uint16_t type = *first.GetU16();
     const MessageSpec* spec = FindMessage(type);
@@ -256,15 +257,11 @@ L2tpControlMessage::Parse(const uint8_t* data,
         // Section 4.4.1: the M bit of Message Type says whether the tunnel must be cleared.
         if (first.IsMandatory())
         {
-            return Fail(r,
-                        Error::UNKNOWN_MESSAGE_TYPE,
-                        Reaction::CLEAR_TUNNEL,
+            return Fail(r, Error::UNKNOWN_MESSAGE_TYPE, Reaction::CLEAR_TUNNEL,
                         "unknown Message Type " + std::to_string(type) + " with the M bit set",
                         ERROR_FIELD_OUT_OF_RANGE);
         }
-        return Fail(r,
-                    Error::UNKNOWN_MESSAGE_TYPE,
-                    Reaction::IGNORE_MESSAGE,
+        return Fail(r, Error::UNKNOWN_MESSAGE_TYPE, Reaction::IGNORE_MESSAGE,
                     "unknown Message Type " + std::to_string(type) + " without the M bit");
     }
     const Reaction clear = spec->session ? Reaction::CLEAR_SESSION : Reaction::CLEAR_TUNNEL;
@@ -275,22 +272,20 @@ L2tpControlMessage::Parse(const uint8_t* data,
     for (std::size_t i = 1; i < msg.m_avps.size(); ++i)
     {
         L2tpAvp& avp = msg.m_avps[i];
-        const L2tpAvp::Spec* as = avp.GetVendorId() == 0 ? L2tpAvp::FindSpec(avp.GetType())
-                                                         : nullptr;
+        const L2tpAvp::Spec* as
+            = avp.GetVendorId() == 0 ? L2tpAvp::FindSpec(avp.GetType()) : nullptr;
         const std::string name = avp.GetVendorId() == 0
                                      ? L2tpAvp::TypeName(avp.GetType())
-                                     : "vendor " + std::to_string(avp.GetVendorId()) +
-                                           " type " + std::to_string(avp.GetType());
+                                     : "vendor " + std::to_string(avp.GetVendorId()) + " type "
+                                           + std::to_string(avp.GetType());
         // Section 4.1: an AVP with a reserved bit set is treated as unrecognized.
         if (as == nullptr || avp.GetReservedBits() != 0)
         {
             if (avp.IsMandatory())
             {
-                return Fail(r,
-                            Error::UNKNOWN_MANDATORY_AVP,
-                            clear,
-                            "unrecognized AVP " + name + " with the M bit set" +
-                                (avp.GetReservedBits() ? " (reserved bits set)" : ""),
+                return Fail(r, Error::UNKNOWN_MANDATORY_AVP, clear,
+                            "unrecognized AVP " + name + " with the M bit set"
+                                + (avp.GetReservedBits() ? " (reserved bits set)" : ""),
                             ERROR_UNKNOWN_MANDATORY_AVP);
             }
             r.warnings.push_back("ignored unrecognized AVP " + name);
@@ -298,7 +293,8 @@ L2tpControlMessage::Parse(const uint8_t* data,
             continue;
         }
         // A problem with a known AVP: fatal if it is mandatory, else the AVP is skipped.
-        auto bad = [&](Error e, const std::string& why, uint16_t errorCode) {
+        auto bad = [&](Error e, const std::string& why, uint16_t errorCode)
+        {
             if (avp.IsMandatory())
             {
                 Fail(r, e, clear, why, errorCode);
@@ -311,7 +307,8 @@ L2tpControlMessage::Parse(const uint8_t* data,
         {
             if (!as->mayBeHidden)
             {
-                if (bad(Error::MALFORMED_AVP, name + " must not be hidden", ERROR_FIELD_OUT_OF_RANGE))
+                if (bad(Error::MALFORMED_AVP, name + " must not be hidden",
+                        ERROR_FIELD_OUT_OF_RANGE))
                 {
                     return r;
                 }
@@ -330,12 +327,8 @@ L2tpControlMessage::Parse(const uint8_t* data,
             if (secret != nullptr)
             {
                 std::vector<uint8_t> plain;
-                if (!L2tpAvpHiding::Unhide(avp.GetType(),
-                                           avp.GetValue(),
-                                           *secret,
-                                           kept[*randomVector].GetValue(),
-                                           plain,
-                                           reason))
+                if (!L2tpAvpHiding::Unhide(avp.GetType(), avp.GetValue(), *secret,
+                                           kept[*randomVector].GetValue(), plain, reason))
                 {
                     if (bad(Error::UNHIDE_FAILED, name + ": " + reason, ERROR_LENGTH_WRONG))
                     {
@@ -366,9 +359,7 @@ L2tpControlMessage::Parse(const uint8_t* data,
     {
         if (msg.FindAvp(m) == nullptr)
         {
-            return Fail(r,
-                        Error::MISSING_MANDATORY_AVP,
-                        clear,
+            return Fail(r, Error::MISSING_MANDATORY_AVP, clear,
                         spec->name + std::string(" without mandatory AVP ") + L2tpAvp::TypeName(m),
                         ERROR_FIELD_OUT_OF_RANGE);
         }
@@ -395,14 +386,13 @@ L2tpControlMessage::Serialize(const std::string& secret) const
                 avp.AppendWithBody(out, avp.GetReceivedCipher(), true);
                 continue;
             }
-            NS_ABORT_MSG_IF(randomVector == nullptr,
-                            "hidden " << L2tpAvp::TypeName(avp.GetType())
-                                      << " needs a Random Vector AVP before it");
+            NS_ABORT_MSG_IF(randomVector == nullptr, "hidden "
+                                                         << L2tpAvp::TypeName(avp.GetType())
+                                                         << " needs a Random Vector AVP before it");
             NS_ABORT_MSG_IF(secret.empty(),
                             "hidden " << L2tpAvp::TypeName(avp.GetType()) << " needs a secret");
             avp.AppendWithBody(
-                out,
-                L2tpAvpHiding::Hide(avp.GetType(), avp.GetValue(), secret, *randomVector),
+                out, L2tpAvpHiding::Hide(avp.GetType(), avp.GetValue(), secret, *randomVector),
                 true);
             continue;
         }

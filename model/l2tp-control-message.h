@@ -27,7 +27,7 @@ class Packet;
  */
 class L2tpControlMessage
 {
-  public:
+public:
     /// Control message types (section 3.2).
     enum MessageType : uint16_t
     {
@@ -79,17 +79,14 @@ class L2tpControlMessage
     /// The outcome of Parse().
     struct ParseResult
     {
-        Error error{Error::NONE};         //!< the first fatal problem, or NONE
+        Error error{Error::NONE};            //!< the first fatal problem, or NONE
         Reaction reaction{Reaction::ACCEPT}; //!< what the receiver must do
-        std::string reason;               //!< human-readable explanation
-        uint16_t resultCode{0};  //!< Result Code for the CDN/StopCCN a CLEAR_* reaction sends
-        uint16_t errorCode{0};   //!< Error Code for that Result Code (section 4.4.2)
+        std::string reason;                  //!< human-readable explanation
+        uint16_t resultCode{0}; //!< Result Code for the CDN/StopCCN a CLEAR_* reaction sends
+        uint16_t errorCode{0};  //!< Error Code for that Result Code (section 4.4.2)
         std::vector<std::string> warnings; //!< non-mandatory AVPs skipped, and why
-        uint32_t size{0};        //!< bytes the message occupies (its Length field)
-        bool Ok() const
-        {
-            return error == Error::NONE;
-        }
+        uint32_t size{0};                  //!< bytes the message occupies (its Length field)
+        bool Ok() const { return error == Error::NONE; }
     };
 
     /// \return the RFC abbreviation ("SCCRQ", "StopCCN", "HELLO", ...) or "Unknown(N)"
@@ -123,9 +120,7 @@ class L2tpControlMessage
      * \param secret the tunnel secret used to unhide hidden AVPs; nullptr keeps them hidden
      * \return the result; never asserts, never reads outside [data, data + size)
      */
-    static ParseResult Parse(const uint8_t* data,
-                             uint32_t size,
-                             L2tpControlMessage& message,
+    static ParseResult Parse(const uint8_t* data, uint32_t size, L2tpControlMessage& message,
                              const std::string* secret = nullptr);
 
     /**
@@ -159,7 +154,7 @@ class L2tpControlMessage
     /// \return "TYPE tunnel=T session=S Ns=N Nr=R name=value ..." (one line)
     std::string ToString() const;
 
-  private:
+private:
     L2tpHeader m_header;         //!< header (T, L, S set)
     std::vector<L2tpAvp> m_avps; //!< AVPs in order
 };

@@ -99,12 +99,12 @@ L2tpHeader::Parse(const uint8_t* data, uint32_t size, L2tpHeader& h, std::string
         }
     }
     h.m_flags = flags;
-    uint32_t need = 6 + ((flags & FLAG_L) ? 2 : 0) + ((flags & FLAG_S) ? 4 : 0) +
-                    ((flags & FLAG_O) ? 2 : 0);
+    uint32_t need
+        = 6 + ((flags & FLAG_L) ? 2 : 0) + ((flags & FLAG_S) ? 4 : 0) + ((flags & FLAG_O) ? 2 : 0);
     if (size < need)
     {
-        reason = "truncated header: " + std::to_string(size) + " of " + std::to_string(need) +
-                 " bytes";
+        reason = "truncated header: " + std::to_string(size) + " of " + std::to_string(need)
+                 + " bytes";
         return 0;
     }
     uint32_t pos = 2;
@@ -128,8 +128,8 @@ L2tpHeader::Parse(const uint8_t* data, uint32_t size, L2tpHeader& h, std::string
     {
         if (h.m_length > size)
         {
-            reason = "Length " + std::to_string(h.m_length) + " exceeds the datagram's " +
-                     std::to_string(size) + " bytes";
+            reason = "Length " + std::to_string(h.m_length) + " exceeds the datagram's "
+                     + std::to_string(size) + " bytes";
             return 0;
         }
         end = h.m_length;
@@ -148,8 +148,8 @@ L2tpHeader::Parse(const uint8_t* data, uint32_t size, L2tpHeader& h, std::string
     }
     if ((flags & FLAG_L) && h.m_length < pos)
     {
-        reason = "Length " + std::to_string(h.m_length) + " is shorter than the " +
-                 std::to_string(pos) + "-byte header";
+        reason = "Length " + std::to_string(h.m_length) + " is shorter than the "
+                 + std::to_string(pos) + "-byte header";
         return 0;
     }
     return pos;
@@ -193,8 +193,8 @@ L2tpHeader::Print(std::ostream& os) const
 uint32_t
 L2tpHeader::GetSerializedSize() const
 {
-    return 6 + (HasLength() ? 2 : 0) + (HasSequence() ? 4 : 0) +
-           (HasOffset() ? 2 + m_offsetPad.size() : 0);
+    return 6 + (HasLength() ? 2 : 0) + (HasSequence() ? 4 : 0)
+           + (HasOffset() ? 2 + m_offsetPad.size() : 0);
 }
 
 void

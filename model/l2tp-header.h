@@ -37,16 +37,16 @@ namespace ns3
  */
 class L2tpHeader : public Header
 {
-  public:
-    static constexpr uint16_t PORT = 1701;             //!< UDP port of L2TP (RFC 2661 section 8.1)
-    static constexpr uint8_t VERSION = 2;              //!< L2TPv2
-    static constexpr uint16_t FLAG_T = 0x8000;         //!< Type: 1 = control message
-    static constexpr uint16_t FLAG_L = 0x4000;         //!< Length field present
-    static constexpr uint16_t FLAG_S = 0x0800;         //!< Ns and Nr present
-    static constexpr uint16_t FLAG_O = 0x0200;         //!< Offset Size present
-    static constexpr uint16_t FLAG_P = 0x0100;         //!< Priority (data messages only)
-    static constexpr uint16_t VERSION_MASK = 0x000f;   //!< Ver field
-    static constexpr uint16_t RESERVED_MASK = 0x34f0;  //!< the x bits (ignored on receipt)
+public:
+    static constexpr uint16_t PORT = 1701;              //!< UDP port of L2TP (RFC 2661 section 8.1)
+    static constexpr uint8_t VERSION = 2;               //!< L2TPv2
+    static constexpr uint16_t FLAG_T = 0x8000;          //!< Type: 1 = control message
+    static constexpr uint16_t FLAG_L = 0x4000;          //!< Length field present
+    static constexpr uint16_t FLAG_S = 0x0800;          //!< Ns and Nr present
+    static constexpr uint16_t FLAG_O = 0x0200;          //!< Offset Size present
+    static constexpr uint16_t FLAG_P = 0x0100;          //!< Priority (data messages only)
+    static constexpr uint16_t VERSION_MASK = 0x000f;    //!< Ver field
+    static constexpr uint16_t RESERVED_MASK = 0x34f0;   //!< the x bits (ignored on receipt)
     static constexpr uint32_t CONTROL_HEADER_SIZE = 12; //!< T, L, S set; no offset
 
     L2tpHeader();
@@ -81,9 +81,7 @@ class L2tpHeader : public Header
      * L2TPv3); a control message without L or S, or with O or P; a Length field smaller
      * than the header or larger than \p size; an offset running past the message.
      */
-    static uint32_t Parse(const uint8_t* data,
-                          uint32_t size,
-                          L2tpHeader& header,
+    static uint32_t Parse(const uint8_t* data, uint32_t size, L2tpHeader& header,
                           std::string& reason);
 
     static TypeId GetTypeId();
@@ -152,15 +150,15 @@ class L2tpHeader : public Header
     /// \return why the last Deserialize() rejected its input (empty if valid)
     const std::string& GetError() const;
 
-  private:
-    uint16_t m_flags{0};     //!< flags and version word, exactly as on the wire
-    uint16_t m_length{0};    //!< Length field
-    uint16_t m_tunnelId{0};  //!< Tunnel ID
-    uint16_t m_sessionId{0}; //!< Session ID
-    uint16_t m_ns{0};        //!< Ns
-    uint16_t m_nr{0};        //!< Nr
+private:
+    uint16_t m_flags{0};              //!< flags and version word, exactly as on the wire
+    uint16_t m_length{0};             //!< Length field
+    uint16_t m_tunnelId{0};           //!< Tunnel ID
+    uint16_t m_sessionId{0};          //!< Session ID
+    uint16_t m_ns{0};                 //!< Ns
+    uint16_t m_nr{0};                 //!< Nr
     std::vector<uint8_t> m_offsetPad; //!< Offset pad bytes (kept for byte-exact round trips)
-    std::string m_error;     //!< rejection reason of the last Deserialize()
+    std::string m_error;              //!< rejection reason of the last Deserialize()
 };
 
 } // namespace ns3

@@ -13,7 +13,8 @@ namespace ns3
 L2tpMd5::L2tpMd5()
     : m_ctx(EVP_MD_CTX_new())
 {
-    if (m_ctx == nullptr || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_md5(), nullptr) != 1)
+    if (m_ctx == nullptr
+        || EVP_DigestInit_ex(static_cast<EVP_MD_CTX*>(m_ctx), EVP_md5(), nullptr) != 1)
     {
         NS_FATAL_ERROR("OpenSSL could not initialise MD5");
     }
@@ -64,8 +65,7 @@ L2tpMd5::Final()
 }
 
 L2tpMd5::Digest
-L2tpChallengeResponse(uint8_t messageType,
-                      const std::string& secret,
+L2tpChallengeResponse(uint8_t messageType, const std::string& secret,
                       const std::vector<uint8_t>& challenge)
 {
     L2tpMd5 md5;

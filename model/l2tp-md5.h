@@ -22,7 +22,7 @@ namespace ns3
  */
 class L2tpMd5
 {
-  public:
+public:
     /// Size of an MD5 digest in bytes.
     static constexpr std::size_t DIGEST_SIZE = 16;
     /// An MD5 digest.
@@ -49,7 +49,7 @@ class L2tpMd5
     /// \return the digest; the object is reset and may be reused.
     Digest Final();
 
-  private:
+private:
     void* m_ctx; //!< OpenSSL EVP_MD_CTX (kept opaque to avoid OpenSSL in public headers)
 };
 
@@ -61,8 +61,7 @@ class L2tpMd5
  * \param challenge the peer's Challenge AVP value
  * \return the 16-byte response
  */
-L2tpMd5::Digest L2tpChallengeResponse(uint8_t messageType,
-                                      const std::string& secret,
+L2tpMd5::Digest L2tpChallengeResponse(uint8_t messageType, const std::string& secret,
                                       const std::vector<uint8_t>& challenge);
 
 } // namespace ns3

@@ -1,0 +1,61 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+# waf build of the l2tp module for ns-3 source trees up to 3.35 (copy this folder to
+# contrib/l2tp). Same files as CMakeLists.txt; the l2tp-build-files test keeps them in step.
+import os
+
+L2TP_SOURCE_FILES = [
+    'model/l2tp-md5.cc',
+    'model/l2tp-header.cc',
+    'model/l2tp-avp.cc',
+    'model/l2tp-avp-hiding.cc',
+    'model/l2tp-control-message.cc',
+]
+
+L2TP_HEADER_FILES = [
+    'model/l2tp-md5.h',
+    'model/l2tp-header.h',
+    'model/l2tp-avp.h',
+    'model/l2tp-avp-hiding.h',
+    'model/l2tp-control-message.h',
+]
+
+L2TP_TEST_SOURCES = [
+    'test/l2tp-test-util.cc',
+    'test/l2tp-build-files-test.cc',
+]
+
+L2TP_EXAMPLES = [
+]
+
+L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point']
+
+
+def configure(conf):
+    conf.check_cfg(package='libcrypto', uselib_store='OPENSSL',
+                   args=['--cflags', '--libs'], mandatory=True)
+    minor = 35
+    version_file = os.path.join(conf.path.abspath(), '..', '..', 'VERSION')
+    if os.path.exists(version_file):
+        text = open(version_file).read().strip()
+        if text.startswith('3.') and text[2:].split('.')[0].isdigit():
+            minor = int(text[2:].split('.')[0])
+    conf.env.append_value('DEFINES', 'L2TP_NS3_MINOR=%d' % minor)
+
+
+def build(bld):
+    module = bld.create_ns3_module('l2tp', L2TP_NS3_LIBS)
+    module.source = L2TP_SOURCE_FILES
+    module.use.append('OPENSSL')
+
+    module_test = bld.create_ns3_module_test_library('l2tp')
+    module_test.source = L2TP_TEST_SOURCES
+    module_test.defines = ['NS_TEST_SOURCEDIR="%s"' % bld.path.find_dir('test').abspath()]
+
+    headers = bld(features='ns3header')
+    headers.module = 'l2tp'
+    headers.source = L2TP_HEADER_FILES
+
+    if bld.env.ENABLE_EXAMPLES:
+        for name in L2TP_EXAMPLES:
+            obj = bld.create_ns3_program(name, ['l2tp'] + L2TP_NS3_LIBS)
+            obj.source = 'examples/%s.cc' % name
