@@ -22,6 +22,12 @@ L2TP_HEADER_FILES = [
 L2TP_TEST_SOURCES = [
     'test/l2tp-test-util.cc',
     'test/l2tp-build-files-test.cc',
+    'test/l2tp-header-test.cc',
+    'test/l2tp-avp-test.cc',
+    'test/l2tp-avp-hiding-test.cc',
+    'test/l2tp-control-message-test.cc',
+    'test/l2tp-xl2tpd-vectors-test.cc',
+    'test/l2tp-robustness-test.cc',
 ]
 
 L2TP_EXAMPLES = [

@@ -3,6 +3,8 @@
  */
 #include "l2tp-avp.h"
 
+#include "ns3/abort.h"
+
 #include <cstdio>
 #include <sstream>
 
@@ -570,6 +572,11 @@ void
 L2tpAvp::AppendWithBody(std::vector<uint8_t>& out, const std::vector<uint8_t>& body,
                         bool hidden) const
 {
+    // The Length field has 10 bits: a longer value would be written with a wrapped Length
+    // and corrupt the rest of the message, so building one is a programming error.
+    NS_ABORT_MSG_IF(HEADER_SIZE + body.size() > MAX_LENGTH,
+                    TypeName(m_type) << " AVP of " << HEADER_SIZE + body.size()
+                                     << " octets exceeds the 10-bit AVP Length (1023)");
     uint16_t first = (m_mandatory ? FLAG_M : 0) | (hidden ? FLAG_H : 0) | m_reserved
                      | ((HEADER_SIZE + body.size()) & LENGTH_MASK);
     Put16(out, first);

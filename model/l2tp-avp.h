@@ -223,8 +223,9 @@ public:
     bool CheckValue(std::string& reason) const;
 
     /**
-     * \brief The value as text, as the decoder prints it ("1.0", "lac-ref", "0x00000003",
-     *        "result=1 error=0 message=\"Goodbye!\"", hex for octets).
+     * \brief The value as text, as the decoder prints it ("1.0", "\"lac-ref\"", "0x00000003",
+     *        "result=1,error=0,message=\"Goodbye!\"", hex for octets; no unquoted spaces, so
+     *        that a line of name=value pairs splits on spaces).
      * \param messageType the message carrying the AVP (Result Code names depend on it), or 0
      * \return the text
      */
@@ -254,6 +255,8 @@ public:
     /**
      * \brief Append the AVP to \p out with its plain value (no hiding).
      * \param out destination
+     *
+     * Aborts if the AVP would exceed the 10-bit Length field (a value over 1017 octets).
      */
     void AppendPlain(std::vector<uint8_t>& out) const;
     /**
@@ -261,6 +264,8 @@ public:
      * \param out destination
      * \param body the octets to put in the value field
      * \param hidden the H bit to write
+     *
+     * Aborts if the AVP would exceed the 10-bit Length field (a body over 1017 octets).
      */
     void AppendWithBody(std::vector<uint8_t>& out, const std::vector<uint8_t>& body,
                         bool hidden) const;

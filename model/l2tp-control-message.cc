@@ -235,10 +235,25 @@ L2tpControlMessage::Parse(const uint8_t* data, uint32_t size, L2tpControlMessage
 
     // Message Type: first, not hidden, 2 octets (sections 4.1 and 4.4.1).
     const L2tpAvp& first = msg.m_avps.front();
-    if (first.GetVendorId() != 0 || first.GetType() != L2tpAvp::MESSAGE_TYPE)
+    if (first.GetVendorId() != 0)
+    {
+        return Fail(r, Error::MESSAGE_TYPE_NOT_FIRST, Reaction::DISCARD,
+                    "first AVP is vendor " + std::to_string(first.GetVendorId()) + " type "
+                        + std::to_string(first.GetType()) + ", not Message Type");
+    }
+    if (first.GetType() != L2tpAvp::MESSAGE_TYPE)
     {
         return Fail(r, Error::MESSAGE_TYPE_NOT_FIRST, Reaction::DISCARD,
                     "first AVP is " + L2tpAvp::TypeName(first.GetType()) + ", not Message Type");
+    }
+    // Section 4.1: an AVP with a reserved bit set MUST be treated as unrecognized, and that
+    // holds for Message Type too; without a recognized Message Type first the message cannot
+    // be classified, so it is discarded like any message whose first AVP is something else.
+    if (first.GetReservedBits() != 0)
+    {
+        return Fail(r, Error::MESSAGE_TYPE_NOT_FIRST, Reaction::DISCARD,
+                    "first AVP is Message Type with reserved bits set (unrecognized, section "
+                    "4.1), not a valid Message Type");
     }
     if (first.IsHidden())
     {

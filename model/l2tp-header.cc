@@ -138,6 +138,14 @@ L2tpHeader::Parse(const uint8_t* data, uint32_t size, L2tpHeader& h, std::string
     {
         uint16_t offset = ReadU16(data + pos);
         pos += 2;
+        // A Length that ends inside the fixed header is reported as such (not as an offset
+        // problem): the pad check below would otherwise catch it with a misleading reason.
+        if (pos > end)
+        {
+            reason = "Length " + std::to_string(end) + " is shorter than the " + std::to_string(pos)
+                     + "-byte header";
+            return 0;
+        }
         if (uint32_t(pos) + offset > end)
         {
             reason = "Offset Size " + std::to_string(offset) + " runs past the message end";
