@@ -13,6 +13,7 @@
 #include "ns3/test.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <set>
 

@@ -21,6 +21,7 @@
 #include "ns3/test.h"
 
 #include <algorithm>
+#include <iostream>
 #include <map>
 #include <set>
 

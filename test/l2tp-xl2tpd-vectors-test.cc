@@ -16,7 +16,9 @@
 #include "ns3/test.h"
 
 #include <cstdio>
+#include <fstream>
 #include <map>
+#include <optional>
 
 using namespace ns3;
 using namespace ns3::l2tptest;
