@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 using namespace ns3;
 
@@ -59,7 +60,10 @@ main(int argc, char* argv[])
     demo.SetDataRate(dataRate);
     demo.SetDelay(delay);
     demo.AssignStreams(1);
-    std::cout << "LAC 10.1.1.1 <-> LNS 10.1.1.2 over " << dataRate << ", " << delay.As(Time::MS)
+    std::ostringstream delayText;
+    delayText << delay.As(Time::MS);
+    std::cout << "LAC 10.1.1.1 <-> LNS 10.1.1.2 over " << dataRate << ", "
+              << delayText.str().substr(delayText.str()[0] == '+' ? 1 : 0)
               << (secret.empty() ? "" : ", Assigned Tunnel ID hidden with the secret") << "\n";
     const std::vector<std::string> pcaps = demo.Run();
 
@@ -71,7 +75,7 @@ main(int argc, char* argv[])
     std::cout << demo.GetSent().size() << " messages sent, " << demo.GetReceived().size()
               << " received, " << bad << " rejected by the receiver's parser\n";
 
-    const char* where[] = {"at the LAC (node 0)", "at the LNS (node 1)"};
+    const char* where[] = {"LAC side, node 0", "LNS side, node 1"};
     int status = bad == 0 ? 0 : 1;
     for (std::size_t i = 0; i < pcaps.size(); ++i)
     {
@@ -83,7 +87,7 @@ main(int argc, char* argv[])
         std::vector<L2tpPcapRecord> records;
         std::string error;
         const bool ok = decoder.DecodeFile(pcaps[i], records, error);
-        std::cout << "\n# " << pcaps[i] << " (captured " << (i < 2 ? where[i] : "") << ", "
+        std::cout << "\n# " << pcaps[i] << " (" << (i < 2 ? where[i] : "?") << ", "
                   << decoder.GetFrameCount() << " frames)\n";
         for (const auto& r : records)
         {

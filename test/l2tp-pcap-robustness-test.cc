@@ -240,35 +240,80 @@ private:
         }
         NS_TEST_EXPECT_MSG_EQ(accepted, 18u, "one accepted prefix per record boundary");
 
-        // Every byte flipped two ways: decoded or refused, never a crash or an OOB read (this
+        // Every byte flipped three ways, in the real capture and in synthetic ones that use
+        // the other paths (VLAN tags, IP options, fragments, PPP, Linux cooked, big-endian
+        // nanosecond files): decoded or refused, never a crash or an out-of-bounds read (this
         // suite also runs under ASan/UBSan), never a MALFORMED record without a reason.
+        const std::vector<uint8_t> sccrq
+            = FromHex(ReadLines(DataDir() + "/xl2tpd/case1_plain.hex")[0]);
+        const std::vector<uint8_t> udp = Udp(sccrq);
+        const std::vector<uint8_t> data
+            = FromHex(ReadLines(DataDir() + "/xl2tpd/case5a_data_stubppp.hex")[9]);
+        std::vector<uint8_t> ppp{0xff, 0x03, 0x00, 0x21};
+        Append(ppp, Ipv4(Udp(data), 0x4000, 3, {0x94, 0x04, 0, 0}));
+        std::vector<uint8_t> sll{0, 0, 0, 1, 0, 6, 2, 0, 0, 0, 0, 1, 0, 0, 0x08, 0x00};
+        Append(sll, Ipv4(Udp(data)));
+        const std::vector<std::vector<uint8_t>> files = {
+            bytes,
+            Pcap(1,
+                 {{1, 0, Ethernet(Ipv4({udp.begin() + 56, udp.end()}, 7, 5), {7})},
+                  {2, 0, Ethernet(Ipv4({udp.begin(), udp.begin() + 56}, 0x2000, 5), {8, 9})},
+                  {3, 0, Ethernet(Ipv4(Udp(data), 0x4000, 6, {1, 1, 1, 0}))}},
+                 true, true),
+            Pcap(9, {{1, 0, ppp}, {2, 0, ppp}}),
+            Pcap(113, {{1, 0, sll}}),
+        };
         uint64_t records = 0;
         uint64_t malformed = 0;
-        for (std::size_t i = 0; i < bytes.size(); ++i)
+        uint64_t decodes = 0;
+        for (const auto& file : files)
         {
-            for (uint8_t mask : {uint8_t(0xff), uint8_t(0x01)})
+            for (std::size_t i = 0; i < file.size(); ++i)
             {
-                std::vector<uint8_t> b = bytes;
-                b[i] ^= mask;
-                L2tpPcapDecoder decoder;
-                decoder.SetSecret("secret");
-                std::vector<L2tpPcapRecord> out;
-                std::string error;
-                bool ok = decoder.DecodeBuffer(b.data(), b.size(), "flip", out, error);
-                NS_TEST_EXPECT_MSG_EQ((ok || !error.empty()), true, "byte " << i);
-                for (const auto& r : out)
+                for (uint8_t mask : {uint8_t(0xff), uint8_t(0x01), uint8_t(0x80)})
                 {
-                    ++records;
-                    if (r.kind == L2tpPcapRecord::Kind::MALFORMED)
+                    std::vector<uint8_t> b = file;
+                    b[i] ^= mask;
+                    L2tpPcapDecoder decoder;
+                    decoder.SetSecret("secret");
+                    std::vector<L2tpPcapRecord> out;
+                    std::string error;
+                    bool ok = decoder.DecodeBuffer(b.data(), b.size(), "flip", out, error);
+                    ++decodes;
+                    NS_TEST_EXPECT_MSG_EQ((ok || error.rfind("flip: ", 0) == 0), true,
+                                          "byte " << i);
+                    for (const auto& r : out)
                     {
-                        ++malformed;
-                        NS_TEST_EXPECT_MSG_EQ(r.error.empty(), false, r.line);
+                        ++records;
+                        if (r.kind == L2tpPcapRecord::Kind::MALFORMED)
+                        {
+                            ++malformed;
+                            NS_TEST_EXPECT_MSG_EQ(r.error.empty(), false, r.line);
+                        }
                     }
                 }
             }
         }
+        NS_TEST_EXPECT_MSG_EQ(
+            decodes, 3 * (bytes.size() + files[1].size() + files[2].size() + files[3].size()),
+            "all decoded");
         NS_TEST_EXPECT_MSG_GT(records, 0u, "flipped files still decode");
         NS_TEST_EXPECT_MSG_GT(malformed, 0u, "some flips break an L2TP message");
+        // The synthetic files themselves decode completely.
+        for (std::size_t f = 1; f < files.size(); ++f)
+        {
+            L2tpPcapDecoder decoder;
+            std::vector<L2tpPcapRecord> out;
+            std::string error;
+            NS_TEST_EXPECT_MSG_EQ(
+                decoder.DecodeBuffer(files[f].data(), files[f].size(), "ok", out, error), true,
+                error);
+            NS_TEST_EXPECT_MSG_EQ(out.size(), 2u - (f == 3 ? 1 : 0), Lines(out));
+            for (const auto& r : out)
+            {
+                NS_TEST_EXPECT_MSG_EQ((r.kind != L2tpPcapRecord::Kind::MALFORMED), true, r.line);
+            }
+        }
         Simulator::Destroy();
     }
 };
