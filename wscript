@@ -9,6 +9,8 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-avp.cc',
     'model/l2tp-avp-hiding.cc',
     'model/l2tp-control-message.cc',
+    'helper/l2tp-pcap-decoder.cc',
+    'helper/l2tp-wire-demo.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -17,6 +19,8 @@ L2TP_HEADER_FILES = [
     'model/l2tp-avp.h',
     'model/l2tp-avp-hiding.h',
     'model/l2tp-control-message.h',
+    'helper/l2tp-pcap-decoder.h',
+    'helper/l2tp-wire-demo.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -28,9 +32,14 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-control-message-test.cc',
     'test/l2tp-xl2tpd-vectors-test.cc',
     'test/l2tp-robustness-test.cc',
+    'test/l2tp-pcap-test-util.cc',
+    'test/l2tp-pcap-test.cc',
+    'test/l2tp-pcap-robustness-test.cc',
 ]
 
 L2TP_EXAMPLES = [
+    'l2tp-wire-pcap',
+    'l2tp-pcap-decode',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point']
