@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -76,6 +77,12 @@ main(int argc, char* argv[])
               << " received, " << bad << " rejected by the receiver's parser\n";
 
     const char* where[] = {"LAC side, node 0", "LNS side, node 1"};
+    // messages.csv: one row per message of the LAC-side capture (it sees both directions),
+    // for ./l2tp plot (python/l2tp_plot.py draws the ladder and the per-message sizes).
+    const std::string csvPath = SystemPath::Append(outputDir, "messages.csv");
+    std::ofstream csv(csvPath);
+    csv << "time,src,dst,type,tunnel,session,ns,nr,udp_payload,l2tp_header,avp_bytes,"
+           "data_payload\n";
     int status = bad == 0 ? 0 : 1;
     for (std::size_t i = 0; i < pcaps.size(); ++i)
     {
@@ -92,6 +99,16 @@ main(int argc, char* argv[])
         for (const auto& r : records)
         {
             std::cout << r.line << "\n";
+            if (i == 0 && r.headerValid)
+            {
+                const bool data = r.kind == L2tpPcapRecord::Kind::DATA;
+                csv << std::fixed << std::setprecision(6) << r.timeNs / 1e9 << "," << r.srcAddress
+                    << ":" << r.srcPort << "," << r.dstAddress << ":" << r.dstPort << ","
+                    << r.typeName << "," << r.tunnelId << "," << r.sessionId << "," << r.ns << ","
+                    << r.nr << "," << r.udpPayload << "," << r.headerSize << ","
+                    << (data ? 0 : r.udpPayload - r.headerSize) << ","
+                    << (data ? r.payloadLength : 0) << "\n";
+            }
         }
         if (!ok)
         {
@@ -104,6 +121,6 @@ main(int argc, char* argv[])
     {
         std::cout << p << " ";
     }
-    std::cout << std::endl;
+    std::cout << "\nmessages: " << csvPath << std::endl;
     return status;
 }

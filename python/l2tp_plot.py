@@ -74,7 +74,7 @@ def plot_ladder(path, rows, out):
     ax.set_xticks(range(len(endpoints)))
     ax.set_xticklabels(endpoints, fontsize=8)
     ax.xaxis.tick_top()
-    ax.set_xlim(-1.2, len(endpoints) - 0.5)
+    ax.set_xlim(-0.9, len(endpoints) - 0.6)
     ax.set_ylim(len(rows) + 0.5, -0.8)
     ax.set_yticks([])
     ax.set_title("L2TP messages on the wire", pad=24)
