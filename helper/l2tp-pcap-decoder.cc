@@ -645,7 +645,7 @@ L2tpPcapDecoder::DecodeL2tp(const uint8_t* data, uint32_t size, const std::strin
         std::string key = s != nullptr ? std::string(s->key)
                                        : "avp_" + std::to_string(a.GetVendorId()) + "_"
                                              + std::to_string(a.GetType());
-        r.avps.emplace_back(key, a.ValueToString(r.messageType));
+        r.avps.emplace_back(key, a.ValueToString());
     }
     r.warnings = pr.warnings;
     os << r.message.ToString();

@@ -417,9 +417,8 @@ L2tpAvp::CheckValue(std::string& reason) const
 }
 
 std::string
-L2tpAvp::ValueToString(uint16_t messageType) const
+L2tpAvp::ValueToString() const
 {
-    (void) messageType;
     const Spec* s = m_vendorId == 0 ? FindSpec(m_type) : nullptr;
     if (m_stillHidden)
     {

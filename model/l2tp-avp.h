@@ -226,10 +226,9 @@ public:
      * \brief The value as text, as the decoder prints it ("1.0", "\"lac-ref\"", "0x00000003",
      *        "result=1,error=0,message=\"Goodbye!\"", hex for octets; no unquoted spaces, so
      *        that a line of name=value pairs splits on spaces).
-     * \param messageType the message carrying the AVP (Result Code names depend on it), or 0
      * \return the text
      */
-    std::string ValueToString(uint16_t messageType = 0) const;
+    std::string ValueToString() const;
 
     /// \return the attribute type
     uint16_t GetType() const;

@@ -500,7 +500,7 @@ L2tpControlMessage::ToString() const
         {
             os << " avp_" << a.GetVendorId() << "_" << a.GetType();
         }
-        os << "=" << a.ValueToString(type);
+        os << "=" << a.ValueToString();
     }
     return os.str();
 }

@@ -622,7 +622,7 @@ private:
         L2tpAvp a;
         if (L2tpAvp::ParseOne(in.data(), in.size(), a, reason) != 0)
         {
-            a.ValueToString(1);
+            a.ValueToString();
             a.CheckValue(reason);
         }
         std::vector<uint8_t> plain;
