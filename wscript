@@ -9,6 +9,7 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-avp.cc',
     'model/l2tp-avp-hiding.cc',
     'model/l2tp-control-message.cc',
+    'model/l2tp-control-channel.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -17,11 +18,13 @@ L2TP_HEADER_FILES = [
     'model/l2tp-avp.h',
     'model/l2tp-avp-hiding.h',
     'model/l2tp-control-message.h',
+    'model/l2tp-control-channel.h',
 ]
 
 L2TP_TEST_SOURCES = [
     'test/l2tp-test-util.cc',
     'test/l2tp-build-files-test.cc',
+    'test/l2tp-control-channel-test.cc',
 ]
 
 L2TP_EXAMPLES = [
