@@ -10,6 +10,8 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-avp-hiding.cc',
     'model/l2tp-control-message.cc',
     'model/l2tp-control-channel.cc',
+    'model/l2tp-session.cc',
+    'model/l2tp-tunnel.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -19,12 +21,15 @@ L2TP_HEADER_FILES = [
     'model/l2tp-avp-hiding.h',
     'model/l2tp-control-message.h',
     'model/l2tp-control-channel.h',
+    'model/l2tp-session.h',
+    'model/l2tp-tunnel.h',
 ]
 
 L2TP_TEST_SOURCES = [
     'test/l2tp-test-util.cc',
     'test/l2tp-build-files-test.cc',
     'test/l2tp-control-channel-test.cc',
+    'test/l2tp-tunnel-test.cc',
 ]
 
 L2TP_EXAMPLES = [
