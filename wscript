@@ -12,6 +12,11 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-control-channel.cc',
     'model/l2tp-session.cc',
     'model/l2tp-tunnel.cc',
+    'model/l2tp-protocol.cc',
+    'model/l2tp-application.cc',
+    'model/l2tp-lac.cc',
+    'model/l2tp-lns.cc',
+    'helper/l2tp-helper.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -23,6 +28,11 @@ L2TP_HEADER_FILES = [
     'model/l2tp-control-channel.h',
     'model/l2tp-session.h',
     'model/l2tp-tunnel.h',
+    'model/l2tp-protocol.h',
+    'model/l2tp-application.h',
+    'model/l2tp-lac.h',
+    'model/l2tp-lns.h',
+    'helper/l2tp-helper.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -33,6 +43,7 @@ L2TP_TEST_SOURCES = [
 ]
 
 L2TP_EXAMPLES = [
+    'l2tp-control-plane',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point']

@@ -233,6 +233,12 @@ L2tpTunnel::AssignStreams(int64_t stream)
 }
 
 void
+L2tpTunnel::SetRandomVariable(Ptr<UniformRandomVariable> rng)
+{
+    m_rng = rng;
+}
+
+void
 L2tpTunnel::SetState(State s)
 {
     if (s == m_state)

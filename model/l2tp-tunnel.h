@@ -209,6 +209,9 @@ public:
      * \return the number of streams used (1)
      */
     int64_t AssignStreams(int64_t stream);
+    /// \param rng the random variable to draw ids, challenges and vectors from (shared with
+    ///        the owner; its stream is assigned there)
+    void SetRandomVariable(Ptr<UniformRandomVariable> rng);
 
     /// \name Used by L2tpSession
     /// \{
