@@ -40,6 +40,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-build-files-test.cc',
     'test/l2tp-control-channel-test.cc',
     'test/l2tp-tunnel-test.cc',
+    'test/l2tp-control-plane-test.cc',
 ]
 
 L2TP_EXAMPLES = [
