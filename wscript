@@ -11,6 +11,14 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-control-message.cc',
     'helper/l2tp-pcap-decoder.cc',
     'helper/l2tp-wire-demo.cc',
+    'model/l2tp-control-channel.cc',
+    'model/l2tp-session.cc',
+    'model/l2tp-tunnel.cc',
+    'model/l2tp-protocol.cc',
+    'model/l2tp-application.cc',
+    'model/l2tp-lac.cc',
+    'model/l2tp-lns.cc',
+    'helper/l2tp-helper.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -21,6 +29,14 @@ L2TP_HEADER_FILES = [
     'model/l2tp-control-message.h',
     'helper/l2tp-pcap-decoder.h',
     'helper/l2tp-wire-demo.h',
+    'model/l2tp-control-channel.h',
+    'model/l2tp-session.h',
+    'model/l2tp-tunnel.h',
+    'model/l2tp-protocol.h',
+    'model/l2tp-application.h',
+    'model/l2tp-lac.h',
+    'model/l2tp-lns.h',
+    'helper/l2tp-helper.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -35,11 +51,15 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-pcap-test-util.cc',
     'test/l2tp-pcap-test.cc',
     'test/l2tp-pcap-robustness-test.cc',
+    'test/l2tp-control-channel-test.cc',
+    'test/l2tp-tunnel-test.cc',
+    'test/l2tp-control-plane-test.cc',
 ]
 
 L2TP_EXAMPLES = [
     'l2tp-wire-pcap',
     'l2tp-pcap-decode',
+    'l2tp-control-plane',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point']
