@@ -10,9 +10,12 @@
  * Echo-Request, which the LNS echoes back. At 5 s the LAC clears the calls (CDN), at 6 s it
  * clears the tunnel (StopCCN); both ends keep state for a full retransmission cycle (31 s).
  * Every control message, data message and state change is printed; the link is captured to
- * <prefix>-0-0.pcap (LAC side) and <prefix>-1-0.pcap (LNS side), which open in Wireshark.
+ * <outputDir>/l2tp-control-plane-0-0.pcap (LAC side) and -1-0.pcap (LNS side), which open in
+ * Wireshark, and the LAC-side capture is decoded into <outputDir>/messages.csv for the plots
+ * (./l2tp plot <outputDir>).
  *
- *   ./l2tp run l2tp-control-plane --sessions=3 --messages=3 --prefix=l2tp-control-plane
+ *   ./l2tp run                      (this example is the main run: results/l2tp-control-plane)
+ *   ./l2tp run l2tp-control-plane --sessions=3 --messages=3 --outputDir=/tmp/cp
  */
 #include "ns3/l2tp-module.h"
 
@@ -21,6 +24,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 
+#include <filesystem>
 #include <iostream>
 
 using namespace ns3;
@@ -113,20 +117,10 @@ Received(std::string who, Ptr<L2tpSession> s, Ptr<const Packet> p)
               << " received " << p->GetSize() << " bytes" << std::endl;
 }
 
-} // namespace
-
-int
-main(int argc, char* argv[])
+/// Build the topology, run the tunnel's life and write the pcaps (closed on return).
+void
+Simulate(const std::string& prefix, uint32_t sessions, uint32_t messages)
 {
-    uint32_t sessions = 3;
-    uint32_t messages = 3;
-    std::string prefix = "l2tp-control-plane";
-    CommandLine cmd(__FILE__);
-    cmd.AddValue("sessions", "Number of sessions in the tunnel", sessions);
-    cmd.AddValue("messages", "Data messages per session", messages);
-    cmd.AddValue("prefix", "Pcap file prefix (with a directory if wanted)", prefix);
-    cmd.Parse(argc, argv);
-
     NodeContainer nodes;
     nodes.Create(2);
     PointToPointHelper p2p;
@@ -164,6 +158,46 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(40));
     Simulator::Run();
     Simulator::Destroy();
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    uint32_t sessions = 3;
+    uint32_t messages = 3;
+    std::string outputDir = "results/l2tp-control-plane";
+    CommandLine cmd(__FILE__);
+    cmd.AddValue("sessions", "Number of sessions in the tunnel", sessions);
+    cmd.AddValue("messages", "Data messages per session", messages);
+    cmd.AddValue("outputDir", "Directory for the pcaps and messages.csv (created)", outputDir);
+    cmd.Parse(argc, argv);
+    std::error_code ec;
+    std::filesystem::create_directories(outputDir, ec);
+    if (ec)
+    {
+        std::cerr << "l2tp-control-plane: --outputDir=" << outputDir
+                  << ": cannot create it (expected a writable directory: " << ec.message() << ")"
+                  << std::endl;
+        return 1;
+    }
+    const std::string prefix = SystemPath::Append(outputDir, "l2tp-control-plane");
+
+    Simulate(prefix, sessions, messages);
     std::cout << "pcap: " << prefix << "-0-0.pcap, " << prefix << "-1-0.pcap" << std::endl;
+
+    // The LAC-side capture holds both directions: decode it for the plots.
+    L2tpPcapDecoder decoder;
+    std::vector<L2tpPcapRecord> records;
+    std::string error;
+    const std::string csv = SystemPath::Append(outputDir, "messages.csv");
+    if (!decoder.DecodeFile(prefix + "-0-0.pcap", records, error)
+        || !L2tpPcapDecoder::WriteMessagesCsv(records, csv, error))
+    {
+        std::cerr << "l2tp-control-plane: " << error << std::endl;
+        return 1;
+    }
+    std::cout << "messages: " << csv << " (" << records.size() << " L2TP messages)" << std::endl;
     return 0;
 }

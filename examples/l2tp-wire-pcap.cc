@@ -20,7 +20,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -77,13 +76,8 @@ main(int argc, char* argv[])
               << " received, " << bad << " rejected by the receiver's parser\n";
 
     const char* where[] = {"LAC side, node 0", "LNS side, node 1"};
-    // messages.csv: one row per message of the LAC-side capture (it sees both directions),
-    // for ./l2tp plot (python/l2tp_plot.py draws the ladder and the per-message sizes).
-    const std::string csvPath = SystemPath::Append(outputDir, "messages.csv");
-    std::ofstream csv(csvPath);
-    csv << "time,src,dst,type,tunnel,session,ns,nr,udp_payload,l2tp_header,avp_bytes,"
-           "data_payload\n";
     int status = bad == 0 ? 0 : 1;
+    const std::string csvPath = SystemPath::Append(outputDir, "messages.csv");
     for (std::size_t i = 0; i < pcaps.size(); ++i)
     {
         L2tpPcapDecoder decoder;
@@ -93,22 +87,17 @@ main(int argc, char* argv[])
         }
         std::vector<L2tpPcapRecord> records;
         std::string error;
-        const bool ok = decoder.DecodeFile(pcaps[i], records, error);
+        bool ok = decoder.DecodeFile(pcaps[i], records, error);
         std::cout << "\n# " << pcaps[i] << " (" << (i < 2 ? where[i] : "?") << ", "
                   << decoder.GetFrameCount() << " frames)\n";
         for (const auto& r : records)
         {
             std::cout << r.line << "\n";
-            if (i == 0 && r.headerValid)
-            {
-                const bool data = r.kind == L2tpPcapRecord::Kind::DATA;
-                csv << std::fixed << std::setprecision(6) << r.timeNs / 1e9 << "," << r.srcAddress
-                    << ":" << r.srcPort << "," << r.dstAddress << ":" << r.dstPort << ","
-                    << r.typeName << "," << r.tunnelId << "," << r.sessionId << "," << r.ns << ","
-                    << r.nr << "," << r.udpPayload << "," << r.headerSize << ","
-                    << (data ? 0 : r.udpPayload - r.headerSize) << ","
-                    << (data ? r.payloadLength : 0) << "\n";
-            }
+        }
+        // messages.csv from the LAC-side capture (it sees both directions), for the plots.
+        if (i == 0 && !L2tpPcapDecoder::WriteMessagesCsv(records, csvPath, error))
+        {
+            ok = false;
         }
         if (!ok)
         {

@@ -167,6 +167,34 @@ L2tpPcapDecoder::GetIncompleteFragments() const
     return n;
 }
 
+bool
+L2tpPcapDecoder::WriteMessagesCsv(const std::vector<L2tpPcapRecord>& records,
+                                  const std::string& path, std::string& error)
+{
+    std::ofstream csv(path);
+    if (!csv)
+    {
+        error = path + ": cannot be written";
+        return false;
+    }
+    csv << "time,src,dst,type,tunnel,session,ns,nr,udp_payload,l2tp_header,avp_bytes,"
+           "data_payload\n";
+    for (const auto& r : records)
+    {
+        if (!r.headerValid)
+        {
+            continue;
+        }
+        const bool data = r.kind == L2tpPcapRecord::Kind::DATA;
+        csv << FormatTime(r.timeNs) << "," << r.srcAddress << ":" << r.srcPort << ","
+            << r.dstAddress << ":" << r.dstPort << "," << r.typeName << "," << r.tunnelId << ","
+            << r.sessionId << "," << r.ns << "," << r.nr << "," << r.udpPayload << ","
+            << r.headerSize << "," << (data ? 0 : r.udpPayload - r.headerSize) << ","
+            << (data ? r.payloadLength : 0) << "\n";
+    }
+    return true;
+}
+
 std::string
 L2tpPcapDecoder::FormatTime(int64_t ns)
 {

@@ -159,6 +159,18 @@ public:
     uint64_t GetIncompleteFragments() const;
 
     /**
+     * \brief Write records as CSV for the plots (python/l2tp_plot.py): one row per message
+     *        with a valid header: time,src,dst,type,tunnel,session,ns,nr,udp_payload,
+     *        l2tp_header,avp_bytes,data_payload.
+     * \param records decoded messages
+     * \param path the CSV file to write
+     * \param error receives "<path>: <what was wrong>" on failure
+     * \return false if the file cannot be written
+     */
+    static bool WriteMessagesCsv(const std::vector<L2tpPcapRecord>& records,
+                                 const std::string& path, std::string& error);
+
+    /**
      * \param ns a relative time in nanoseconds
      * \return seconds with 6 decimals, rounded to the nearest microsecond ("60.003800")
      */

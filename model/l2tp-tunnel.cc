@@ -143,6 +143,7 @@ L2tpTunnel::DoDispose()
         kv.second->Detach();
     }
     m_sessions.clear();
+    m_localIdByPeerId.clear();
     m_waitingTunnel.clear();
     if (m_channel)
     {
@@ -779,6 +780,7 @@ L2tpTunnel::HandleCallRequest(const L2tpControlMessage& msg)
     s->SetPeerId(peerSession);
     s->SetCallSerial(msg.FindAvp(A::CALL_SERIAL_NUMBER)->GetU32().value_or(0));
     m_sessions.emplace(s->GetLocalId(), s);
+    m_localIdByPeerId[peerSession] = s->GetLocalId();
     L2tpControlMessage reply = NewMessage(incoming ? M::ICRP : M::OCRP, peerSession);
     AddAvp(reply, L2tpAvp::FromU16(A::ASSIGNED_SESSION_ID, s->GetLocalId()));
     if (incoming)
@@ -822,15 +824,12 @@ L2tpTunnel::HandleSessionMessage(const L2tpControlMessage& msg,
     if (!s && type == M::CDN && sid == 0)
     {
         // A CDN sent before the peer learned our id (it crossed our ICRP / OCRP, section 7.4):
-        // find the session by the peer's id. Rare, so a scan is acceptable here.
+        // find the session by the id the peer assigned in its ICRQ / OCRQ (O(1), no scan).
         const uint16_t peer = msg.FindAvp(A::ASSIGNED_SESSION_ID)->GetU16().value_or(0);
-        for (auto& kv : m_sessions)
+        auto it = m_localIdByPeerId.find(peer);
+        if (peer != 0 && it != m_localIdByPeerId.end())
         {
-            if (peer != 0 && kv.second->GetPeerId() == peer)
-            {
-                s = kv.second;
-                break;
-            }
+            s = FindSession(it->second);
         }
     }
     if (!s)
@@ -955,6 +954,11 @@ void
 L2tpTunnel::RemoveSession(Ptr<L2tpSession> s, uint16_t result)
 {
     m_sessions.erase(s->GetLocalId());
+    auto byPeer = m_localIdByPeerId.find(s->GetPeerId());
+    if (byPeer != m_localIdByPeerId.end() && byPeer->second == s->GetLocalId())
+    {
+        m_localIdByPeerId.erase(byPeer);
+    }
     if (s->GetState() == L2tpSession::WAIT_TUNNEL)
     {
         m_waitingTunnel.erase(std::remove(m_waitingTunnel.begin(), m_waitingTunnel.end(), s),
@@ -973,6 +977,7 @@ L2tpTunnel::ClearAllSessions(uint16_t result)
 {
     std::unordered_map<uint16_t, Ptr<L2tpSession>> sessions;
     sessions.swap(m_sessions);
+    m_localIdByPeerId.clear();
     m_waitingTunnel.clear();
     for (auto& kv : sessions)
     {

@@ -291,6 +291,8 @@ private:
     EventId m_helloEvent;
     EventId m_holdEvent;
     std::unordered_map<uint16_t, Ptr<L2tpSession>> m_sessions; //!< by our session id
+    /// Our session id by the id the peer assigned in its ICRQ / OCRQ (for a crossed CDN)
+    std::unordered_map<uint16_t, uint16_t> m_localIdByPeerId;
     std::vector<Ptr<L2tpSession>> m_waitingTunnel; //!< calls placed before establishment
 
     Callback<void, Ptr<Packet>> m_send;

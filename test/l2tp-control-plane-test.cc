@@ -383,9 +383,11 @@ private:
         std::string dir = MakeTempDir("l2tp-control-plane-example");
         int status = 0;
         std::string out = RunCommand(
-            std::string(L2TP_EXAMPLES_DIR) + "/l2tp-control-plane --prefix=" + dir + "/cp", status);
+            std::string(L2TP_EXAMPLES_DIR) + "/l2tp-control-plane --outputDir=" + dir, status);
         NS_TEST_ASSERT_MSG_EQ(status, 0, "example ran");
-        for (const char* f : {"/cp-0-0.pcap", "/cp-1-0.pcap"})
+        // messages.csv: a header line and one row per L2TP message of the LAC-side capture.
+        NS_TEST_EXPECT_MSG_EQ(ReadLines(dir + "/messages.csv").size(), 38, "messages.csv rows");
+        for (const char* f : {"/l2tp-control-plane-0-0.pcap", "/l2tp-control-plane-1-0.pcap"})
         {
             std::string pcap = dir + f;
             std::string n = Tshark("-r " + pcap + " | wc -l", status);
