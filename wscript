@@ -14,6 +14,7 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-control-channel.cc',
     'model/l2tp-session.cc',
     'model/l2tp-tunnel.cc',
+    'model/l2tp-tunnel-calls.cc',
     'model/l2tp-protocol.cc',
     'model/l2tp-application.cc',
     'model/l2tp-lac.cc',
