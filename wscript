@@ -9,6 +9,12 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-avp.cc',
     'model/l2tp-avp-hiding.cc',
     'model/l2tp-control-message.cc',
+    'model/ipv4-transport-fields.cc',
+    'model/ipv4-nat-mapping-table.cc',
+    'model/ipv4-nat.cc',
+    'model/ipv4-firewall.cc',
+    'helper/nat-helper.cc',
+    'helper/firewall-helper.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -17,6 +23,13 @@ L2TP_HEADER_FILES = [
     'model/l2tp-avp.h',
     'model/l2tp-avp-hiding.h',
     'model/l2tp-control-message.h',
+    'model/l2tp-ns3-compat.h',
+    'model/ipv4-transport-fields.h',
+    'model/ipv4-nat-mapping-table.h',
+    'model/ipv4-nat.h',
+    'model/ipv4-firewall.h',
+    'helper/nat-helper.h',
+    'helper/firewall-helper.h',
 ]
 
 L2TP_TEST_SOURCES = [

@@ -1,0 +1,291 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "ipv4-transport-fields.h"
+
+#include "ns3/abort.h"
+#include "ns3/header.h"
+#include "ns3/log.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("Ipv4TransportFields");
+
+namespace
+{
+
+/// Bytes Parse() copies out of a packet: an ICMP error header (8), the largest quoted IPv4
+/// header (60) and a quoted TCP header up to and including its checksum (18), rounded up.
+constexpr uint32_t PARSE_BYTES = 96;
+
+uint16_t
+Read16(const uint8_t* b)
+{
+    return uint16_t(b[0] << 8 | b[1]);
+}
+
+uint32_t
+Read32(const uint8_t* b)
+{
+    return uint32_t(b[0]) << 24 | uint32_t(b[1]) << 16 | uint32_t(b[2]) << 8 | b[3];
+}
+
+/**
+ * \brief Bytes that replace the start of a packet while keeping the packet metadata's view
+ *        of which header class they belong to (GetInstanceTypeId() answers with that class).
+ */
+class RawHeadChunk : public Header
+{
+public:
+    RawHeadChunk(TypeId tid, const uint8_t* data, uint32_t size)
+        : m_tid(tid)
+        , m_bytes(data, data + size)
+    {
+    }
+
+    TypeId GetInstanceTypeId() const override { return m_tid; }
+
+    uint32_t GetSerializedSize() const override { return m_bytes.size(); }
+
+    void Serialize(Buffer::Iterator start) const override
+    {
+        start.Write(m_bytes.data(), m_bytes.size());
+    }
+
+    uint32_t Deserialize(Buffer::Iterator start) override
+    {
+        // Only ever added to packets; reading goes through the real header class.
+        return 0;
+    }
+
+    void Print(std::ostream& os) const override { os << "raw " << m_bytes.size() << " bytes"; }
+
+private:
+    TypeId m_tid;                 //!< the header class the bytes belong to
+    std::vector<uint8_t> m_bytes; //!< the bytes
+};
+
+} // namespace
+
+Ipv4TransportFields::Ipv4TransportFields()
+    : innerSource(Ipv4Address::GetAny())
+    , innerDestination(Ipv4Address::GetAny())
+{
+}
+
+bool
+Ipv4TransportFields::IsIcmpQueryRequest(uint8_t type)
+{
+    return type == 8 || type == 13 || type == 15 || type == 17;
+}
+
+bool
+Ipv4TransportFields::IsIcmpQueryReply(uint8_t type)
+{
+    return type == 0 || type == 14 || type == 16 || type == 18;
+}
+
+bool
+Ipv4TransportFields::IsIcmpError(uint8_t type)
+{
+    return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+}
+
+std::string
+Ipv4TransportFields::ProtocolName(uint8_t protocol)
+{
+    switch (protocol)
+    {
+        case PROT_ICMP:
+            return "icmp";
+        case PROT_TCP:
+            return "tcp";
+        case PROT_UDP:
+            return "udp";
+        case PROT_ESP:
+            return "esp";
+        default:
+            return std::to_string(protocol);
+    }
+}
+
+Ipv4TransportFields
+Ipv4TransportFields::Parse(Ptr<const Packet> p, const Ipv4Header& header)
+{
+    Ipv4TransportFields f;
+    f.protocol = header.GetProtocol();
+    f.payloadSize = p->GetSize();
+    f.fragmented = !header.IsLastFragment() || header.GetFragmentOffset() != 0;
+    f.l4Present = header.GetFragmentOffset() == 0;
+    switch (f.protocol)
+    {
+        case PROT_UDP:
+            f.kind = KIND_UDP;
+            break;
+        case PROT_TCP:
+            f.kind = KIND_TCP;
+            break;
+        case PROT_ESP:
+            f.kind = KIND_ESP;
+            break;
+        case PROT_ICMP:
+            f.kind = KIND_ICMP_OTHER;
+            break;
+        default:
+            f.kind = KIND_OTHER;
+            return f;
+    }
+    if (!f.l4Present)
+    {
+        return f;
+    }
+    uint8_t b[PARSE_BYTES];
+    uint32_t n = p->CopyData(b, std::min<uint32_t>(PARSE_BYTES, f.payloadSize));
+    switch (f.kind)
+    {
+        case KIND_UDP:
+            if (n < 8)
+            {
+                f.truncated = true;
+                break;
+            }
+            f.srcPort = Read16(b);
+            f.dstPort = Read16(b + 2);
+            f.l4HeaderSize = 8;
+            break;
+        case KIND_TCP:
+            if (n < 20 || (b[12] >> 4) < 5 || uint32_t(b[12] >> 4) * 4 > n)
+            {
+                f.truncated = true;
+                break;
+            }
+            f.srcPort = Read16(b);
+            f.dstPort = Read16(b + 2);
+            f.tcpFlags = b[13];
+            f.l4HeaderSize = uint32_t(b[12] >> 4) * 4;
+            break;
+        case KIND_ESP:
+            if (n < 8)
+            {
+                f.truncated = true;
+                break;
+            }
+            f.espSpi = Read32(b);
+            f.l4HeaderSize = 8;
+            break;
+        case KIND_ICMP_OTHER:
+            if (n < 8)
+            {
+                f.truncated = true;
+                break;
+            }
+            f.icmpType = b[0];
+            f.icmpCode = b[1];
+            f.l4HeaderSize = 8;
+            if (IsIcmpQueryRequest(f.icmpType) || IsIcmpQueryReply(f.icmpType))
+            {
+                f.kind = KIND_ICMP_QUERY;
+                f.srcPort = Read16(b + 4);
+                f.dstPort = f.srcPort;
+            }
+            else if (IsIcmpError(f.icmpType))
+            {
+                f.kind = KIND_ICMP_ERROR;
+                // The quoted datagram: its IPv4 header and at least 64 bits of its payload.
+                const uint8_t* q = b + 8;
+                if (n < 8 + 20 || (q[0] >> 4) != 4 || (q[0] & 0x0f) < 5)
+                {
+                    break;
+                }
+                uint32_t ihl = uint32_t(q[0] & 0x0f) * 4;
+                if (n < 8 + ihl + 8)
+                {
+                    break;
+                }
+                f.innerIpHeaderSize = ihl;
+                f.innerProtocol = q[9];
+                f.innerSource = Ipv4Address(Read32(q + 12));
+                f.innerDestination = Ipv4Address(Read32(q + 16));
+                const uint8_t* l4 = q + ihl;
+                if (f.innerProtocol == PROT_UDP || f.innerProtocol == PROT_TCP)
+                {
+                    f.innerSrcPort = Read16(l4);
+                    f.innerDstPort = Read16(l4 + 2);
+                    f.innerValid = true;
+                }
+                else if (f.innerProtocol == PROT_ICMP
+                         && (IsIcmpQueryRequest(l4[0]) || IsIcmpQueryReply(l4[0])))
+                {
+                    f.innerIcmpType = l4[0];
+                    f.innerSrcPort = Read16(l4 + 4);
+                    f.innerDstPort = f.innerSrcPort;
+                    f.innerValid = true;
+                }
+            }
+            break;
+        default:
+            break;
+    }
+    return f;
+}
+
+uint16_t
+Ipv4TransportFields::AdjustChecksum(uint16_t checksum, uint16_t oldWord, uint16_t newWord)
+{
+    uint32_t sum = uint32_t(uint16_t(~checksum)) + uint32_t(uint16_t(~oldWord)) + newWord;
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    return uint16_t(~sum);
+}
+
+uint16_t
+Ipv4TransportFields::AdjustChecksum32(uint16_t checksum, uint32_t oldValue, uint32_t newValue)
+{
+    checksum = AdjustChecksum(checksum, uint16_t(oldValue >> 16), uint16_t(newValue >> 16));
+    return AdjustChecksum(checksum, uint16_t(oldValue & 0xffff), uint16_t(newValue & 0xffff));
+}
+
+uint16_t
+Ipv4TransportFields::InternetChecksum(const uint8_t* data, uint32_t size, uint32_t initial)
+{
+    uint64_t sum = initial;
+    uint32_t i = 0;
+    for (; i + 1 < size; i += 2)
+    {
+        sum += uint32_t(data[i] << 8 | data[i + 1]);
+    }
+    if (i < size)
+    {
+        sum += uint32_t(data[i] << 8);
+    }
+    while (sum >> 16)
+    {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return uint16_t(~sum);
+}
+
+Ptr<Packet>
+Ipv4TransportFields::ReplaceHead(Ptr<const Packet> p, const std::vector<uint8_t>& bytes,
+                                 const std::vector<MetadataItem>& items)
+{
+    NS_ABORT_MSG_IF(bytes.size() > p->GetSize(),
+                    "ReplaceHead: " << bytes.size() << " bytes for a packet of " << p->GetSize());
+    Ptr<Packet> q = p->Copy();
+    q->RemoveAtStart(bytes.size());
+    uint32_t end = bytes.size();
+    for (auto it = items.rbegin(); it != items.rend(); ++it)
+    {
+        NS_ABORT_MSG_IF(it->second > end, "ReplaceHead: metadata items exceed the bytes");
+        end -= it->second;
+        q->AddHeader(RawHeadChunk(it->first, bytes.data() + end, it->second));
+    }
+    NS_ABORT_MSG_IF(end != 0, "ReplaceHead: metadata items do not cover the bytes");
+    return q;
+}
+
+} // namespace ns3
