@@ -35,6 +35,8 @@ L2TP_HEADER_FILES = [
 L2TP_TEST_SOURCES = [
     'test/l2tp-test-util.cc',
     'test/l2tp-build-files-test.cc',
+    'test/l2tp-middlebox-test-net.cc',
+    'test/l2tp-nat-test.cc',
 ]
 
 L2TP_EXAMPLES = [

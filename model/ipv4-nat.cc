@@ -1057,6 +1057,7 @@ Ipv4Nat::RouteInput(Ptr<const Packet> p, const Ipv4Header& header, Ptr<const Net
                 case VERDICT_DROPPED:
                     return true;
                 default:
+                    m_counters.deliveredLocally++;
                     return m_inner->RouteInput(p, header, idev, ucb, mcb, lcb, ecb);
             }
         }
