@@ -13,92 +13,17 @@
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
-#include <deque>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "ipv4-firewall-rule.h"
+#include "ipv4-fragment-tracker.h"
 #include "ipv4-transport-fields.h"
 
 namespace ns3
 {
-
-/**
- * \ingroup l2tp
- * \brief One firewall rule: a match on input interface, source and destination prefix, IP
- *        protocol and port ranges, and an action.
- *
- * A field left at its default matches anything. A rule that restricts ports matches only
- * packets whose UDP or TCP ports are known (not ICMP, ESP or a later fragment).
- *
- * Text form (Parse() and ToString()):
- * `allow|deny [proto udp|tcp|icmp|esp|N] [from A.B.C.D/LEN] [to A.B.C.D/LEN]
- * [sport LO[-HI]] [dport LO[-HI]] [in IFINDEX] [name WORD]`.
- */
-struct Ipv4FirewallRule
-{
-    /// What a matching packet gets.
-    enum Action
-    {
-        ALLOW,
-        DENY,
-    };
-
-    Action action{DENY};        //!< action
-    Ipv4Address source;         //!< source prefix address
-    Ipv4Mask sourceMask;        //!< source prefix mask (0: any)
-    Ipv4Address destination;    //!< destination prefix address
-    Ipv4Mask destinationMask;   //!< destination prefix mask (0: any)
-    uint8_t protocol{0};        //!< IP protocol (0: any)
-    uint16_t srcPortMin{0};     //!< source port range start
-    uint16_t srcPortMax{65535}; //!< source port range end
-    uint16_t dstPortMin{0};     //!< destination port range start
-    uint16_t dstPortMax{65535}; //!< destination port range end
-    int32_t inInterface{-1};    //!< input interface index (-1: any)
-    std::string name;           //!< optional label
-
-    Ipv4FirewallRule();
-
-    /// \return a rule that allows everything (narrow it with the setters)
-    static Ipv4FirewallRule Allow();
-    /// \return a rule that denies everything (narrow it with the setters)
-    static Ipv4FirewallRule Deny();
-    /**
-     * \brief Parse the text form.
-     * \param text the rule
-     * \param error receives what is wrong (empty on success)
-     * \return the rule (meaningless if error is set)
-     */
-    static Ipv4FirewallRule Parse(const std::string& text, std::string& error);
-
-    /// \param address prefix \param mask mask \return *this
-    Ipv4FirewallRule& SetSource(Ipv4Address address, Ipv4Mask mask);
-    /// \param address prefix \param mask mask \return *this
-    Ipv4FirewallRule& SetDestination(Ipv4Address address, Ipv4Mask mask);
-    /// \param protocol IP protocol number \return *this
-    Ipv4FirewallRule& SetProtocol(uint8_t protocol);
-    /// \param min first port \param max last port \return *this
-    Ipv4FirewallRule& SetSourcePorts(uint16_t min, uint16_t max);
-    /// \param min first port \param max last port \return *this
-    Ipv4FirewallRule& SetDestinationPorts(uint16_t min, uint16_t max);
-    /// \param interface input interface index \return *this
-    Ipv4FirewallRule& SetInputInterface(uint32_t interface);
-    /// \param label the rule's name in traces \return *this
-    Ipv4FirewallRule& SetName(const std::string& label);
-
-    /**
-     * \param header IP header
-     * \param f its transport fields
-     * \param portsKnown whether f's ports are valid for this packet
-     * \param interface the input interface
-     * \return whether the rule matches
-     */
-    bool Matches(const Ipv4Header& header, const Ipv4TransportFields& f, bool portsKnown,
-                 int32_t interface) const;
-    /// \return the text form
-    std::string ToString() const;
-};
 
 /**
  * \ingroup l2tp
@@ -223,29 +148,6 @@ private:
         Time timerAt;  //!< when it fires
     };
 
-    /// Identity of a fragmented datagram.
-    struct FragmentKey
-    {
-        uint32_t source;      //!< source
-        uint32_t destination; //!< destination
-        uint16_t id;          //!< IP identification
-        uint8_t protocol;     //!< protocol
-
-        /// \param o other \return equality
-        bool operator==(const FragmentKey& o) const
-        {
-            return source == o.source && destination == o.destination && id == o.id
-                   && protocol == o.protocol;
-        }
-    };
-
-    /// Hash of FragmentKey.
-    struct FragmentKeyHash
-    {
-        /// \param k key \return hash
-        size_t operator()(const FragmentKey& k) const;
-    };
-
     static bool FlowOf(const Ipv4Header& header, const Ipv4TransportFields& f, FlowKey& key);
     static FlowKey MakeFlowKey(uint8_t protocol, Ipv4Address src, uint16_t srcPort, Ipv4Address dst,
                                uint16_t dstPort);
@@ -254,7 +156,6 @@ private:
     void TouchFlow(const FlowKey& key);
     void FlowTimer(Flow* flow);
     void LocalOut(const Ipv4Header& header, Ptr<const Packet> p, uint32_t interface);
-    bool FindFragment(const Ipv4Header& header, bool& allow);
     void SetDefaultPolicy(std::string value);
     std::string GetDefaultPolicy() const;
 
@@ -270,10 +171,8 @@ private:
     Time m_otherTimeout;                   //!< OtherTimeout attribute
     Time m_fragmentTimeout;                //!< FragmentTimeout attribute
     std::unordered_map<FlowKey, std::unique_ptr<Flow>, FlowKeyHash> m_flows; //!< tracked flows
-    std::unordered_map<FragmentKey, std::pair<bool, Time>, FragmentKeyHash>
-        m_fragments;                                          //!< verdicts of first fragments
-    std::deque<std::pair<Time, FragmentKey>> m_fragmentOrder; //!< expiry order
-    Counters m_counters;                                      //!< counters
+    Ipv4FragmentTracker m_fragments; //!< decisions on first fragments
+    Counters m_counters;             //!< counters
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, int32_t, const std::string&>
         m_dropTrace; //!< Drop
 };

@@ -690,4 +690,39 @@ Ipv4NatMappingTable::Clear()
     m_cursor.clear();
 }
 
+Ipv4NatMappingTable::Behaviour
+Ipv4NatMappingTable::ParseBehaviour(const std::string& attribute, const std::string& value)
+{
+    if (value == "EndpointIndependent")
+    {
+        return ENDPOINT_INDEPENDENT;
+    }
+    if (value == "AddressDependent")
+    {
+        return ADDRESS_DEPENDENT;
+    }
+    if (value == "AddressAndPortDependent")
+    {
+        return ADDRESS_AND_PORT_DEPENDENT;
+    }
+    NS_FATAL_ERROR("ns3::Ipv4Nat attribute "
+                   << attribute << ": bad value '" << value
+                   << "' (allowed: EndpointIndependent|AddressDependent|AddressAndPortDependent)");
+    return ENDPOINT_INDEPENDENT;
+}
+
+std::string
+Ipv4NatMappingTable::BehaviourName(Ipv4NatMappingTable::Behaviour b)
+{
+    switch (b)
+    {
+        case ADDRESS_DEPENDENT:
+            return "AddressDependent";
+        case ADDRESS_AND_PORT_DEPENDENT:
+            return "AddressAndPortDependent";
+        default:
+            return "EndpointIndependent";
+    }
+}
+
 } // namespace ns3

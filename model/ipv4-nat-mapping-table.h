@@ -120,6 +120,16 @@ public:
     /// Signature of the created / refreshed / expired notifications.
     typedef Callback<void, const Ipv4NatMapping&> MappingCallback;
 
+    /**
+     * \brief Parse a behaviour name; a bad one aborts naming the attribute and the choices.
+     * \param attribute the attribute being set (for the message)
+     * \param value EndpointIndependent, AddressDependent or AddressAndPortDependent
+     * \return the behaviour
+     */
+    static Behaviour ParseBehaviour(const std::string& attribute, const std::string& value);
+    /// \param b a behaviour \return its name
+    static std::string BehaviourName(Behaviour b);
+
     Ipv4NatMappingTable();
     ~Ipv4NatMappingTable();
     Ipv4NatMappingTable(const Ipv4NatMappingTable&) = delete;

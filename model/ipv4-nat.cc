@@ -5,14 +5,10 @@
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
-#include "ns3/icmpv4.h"
 #include "ns3/log.h"
-#include "ns3/node.h"
 #include "ns3/output-stream-wrapper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
-#include "ns3/tcp-header.h"
-#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 #include <iomanip>
@@ -23,73 +19,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("Ipv4Nat");
 NS_OBJECT_ENSURE_REGISTERED(Ipv4Nat);
 
-namespace
-{
-
-uint16_t
-Get16(const std::vector<uint8_t>& b, uint32_t off)
-{
-    return uint16_t(b[off] << 8 | b[off + 1]);
-}
-
-void
-Put16(std::vector<uint8_t>& b, uint32_t off, uint16_t v)
-{
-    b[off] = uint8_t(v >> 8);
-    b[off + 1] = uint8_t(v);
-}
-
-uint32_t
-Get32(const std::vector<uint8_t>& b, uint32_t off)
-{
-    return uint32_t(Get16(b, off)) << 16 | Get16(b, off + 2);
-}
-
-void
-Put32(std::vector<uint8_t>& b, uint32_t off, uint32_t v)
-{
-    Put16(b, off, uint16_t(v >> 16));
-    Put16(b, off + 2, uint16_t(v));
-}
-
-/**
- * Whether a checksum field must be left alone: ns-3 writes 0 into TCP, ICMP and IPv4
- * checksum fields when checksums are disabled (GlobalValue ChecksumEnabled false), and a NAT
- * there keeps what ns-3 itself would send.
- */
-bool
-LeaveChecksum(uint16_t value)
-{
-    return value == 0 && !Node::ChecksumEnabled();
-}
-
-/// Apply a change of a 16-bit word to the checksum at \p csOff (unless it is left alone).
-void
-AdjustAt(std::vector<uint8_t>& b, uint32_t csOff, uint16_t oldWord, uint16_t newWord, bool udp)
-{
-    uint16_t cs = Get16(b, csOff);
-    if ((udp && cs == 0) || (!udp && LeaveChecksum(cs)))
-    {
-        return; // UDP: no checksum (RFC 768)
-    }
-    cs = Ipv4TransportFields::AdjustChecksum(cs, oldWord, newWord);
-    if (udp && cs == 0)
-    {
-        cs = 0xffff; // RFC 768: a computed zero is sent as all ones
-    }
-    Put16(b, csOff, cs);
-}
-
-/// AdjustAt() for a 32-bit change.
-void
-AdjustAt32(std::vector<uint8_t>& b, uint32_t csOff, uint32_t oldValue, uint32_t newValue, bool udp)
-{
-    AdjustAt(b, csOff, uint16_t(oldValue >> 16), uint16_t(newValue >> 16), udp);
-    AdjustAt(b, csOff, uint16_t(oldValue), uint16_t(newValue), udp);
-}
-
-} // namespace
-
 uint64_t
 Ipv4Nat::Counters::TotalDropped() const
 {
@@ -99,14 +28,6 @@ Ipv4Nat::Counters::TotalDropped() const
         n += d;
     }
     return n;
-}
-
-size_t
-Ipv4Nat::FragmentKeyHash::operator()(const FragmentKey& k) const
-{
-    uint64_t a = uint64_t(k.source) << 32 | k.destination;
-    uint64_t b = uint64_t(k.id) << 8 | k.protocol;
-    return std::hash<uint64_t>()(a * 0x9e3779b97f4a7c15ULL ^ b);
 }
 
 TypeId
@@ -247,8 +168,7 @@ Ipv4Nat::DoDispose()
                          MakeNullCallback<void, const Ipv4NatMapping&>(),
                          MakeNullCallback<void, const Ipv4NatMapping&>());
     m_table.Clear();
-    m_fragments.clear();
-    m_fragmentOrder.clear();
+    m_fragments.Clear();
     m_inner = nullptr;
     m_ipv4 = nullptr;
     Ipv4RoutingProtocol::DoDispose();
@@ -257,90 +177,34 @@ Ipv4Nat::DoDispose()
 std::string
 Ipv4Nat::DropReasonName(DropReason reason)
 {
-    switch (reason)
-    {
-        case DROP_NO_MAPPING:
-            return "no-mapping";
-        case DROP_FILTERED:
-            return "filtered";
-        case DROP_HAIRPIN_DISABLED:
-            return "hairpin-disabled";
-        case DROP_ESP_BLOCKED:
-            return "esp-blocked";
-        case DROP_ESP_PEER_IN_USE:
-            return "esp-peer-in-use";
-        case DROP_PORTS_EXHAUSTED:
-            return "ports-exhausted";
-        case DROP_HOST_LIMIT:
-            return "host-limit";
-        case DROP_TRUNCATED:
-            return "truncated";
-        case DROP_UNSUPPORTED:
-            return "unsupported";
-        case DROP_FRAGMENT_NO_STATE:
-            return "fragment-no-state";
-        default:
-            return "unknown";
-    }
-}
-
-Ipv4NatMappingTable::Behaviour
-Ipv4Nat::ParseBehaviour(const std::string& attribute, const std::string& value)
-{
-    if (value == "EndpointIndependent")
-    {
-        return Ipv4NatMappingTable::ENDPOINT_INDEPENDENT;
-    }
-    if (value == "AddressDependent")
-    {
-        return Ipv4NatMappingTable::ADDRESS_DEPENDENT;
-    }
-    if (value == "AddressAndPortDependent")
-    {
-        return Ipv4NatMappingTable::ADDRESS_AND_PORT_DEPENDENT;
-    }
-    NS_FATAL_ERROR("ns3::Ipv4Nat attribute "
-                   << attribute << ": bad value '" << value
-                   << "' (allowed: EndpointIndependent|AddressDependent|AddressAndPortDependent)");
-    return Ipv4NatMappingTable::ENDPOINT_INDEPENDENT;
-}
-
-std::string
-Ipv4Nat::BehaviourName(Ipv4NatMappingTable::Behaviour b)
-{
-    switch (b)
-    {
-        case Ipv4NatMappingTable::ADDRESS_DEPENDENT:
-            return "AddressDependent";
-        case Ipv4NatMappingTable::ADDRESS_AND_PORT_DEPENDENT:
-            return "AddressAndPortDependent";
-        default:
-            return "EndpointIndependent";
-    }
+    static const char* names[DROP_REASON_COUNT]
+        = {"no-mapping",      "filtered",   "hairpin-disabled", "esp-blocked", "esp-peer-in-use",
+           "ports-exhausted", "host-limit", "truncated",        "unsupported", "fragment-no-state"};
+    return reason < DROP_REASON_COUNT ? names[reason] : "unknown";
 }
 
 void
 Ipv4Nat::SetMapping(std::string value)
 {
-    m_config.mapping = ParseBehaviour("Mapping", value);
+    m_config.mapping = Ipv4NatMappingTable::ParseBehaviour("Mapping", value);
 }
 
 std::string
 Ipv4Nat::GetMapping() const
 {
-    return BehaviourName(m_config.mapping);
+    return Ipv4NatMappingTable::BehaviourName(m_config.mapping);
 }
 
 void
 Ipv4Nat::SetFiltering(std::string value)
 {
-    m_config.filtering = ParseBehaviour("Filtering", value);
+    m_config.filtering = Ipv4NatMappingTable::ParseBehaviour("Filtering", value);
 }
 
 std::string
 Ipv4Nat::GetFiltering() const
 {
-    return BehaviourName(m_config.filtering);
+    return Ipv4NatMappingTable::BehaviourName(m_config.filtering);
 }
 
 void
@@ -403,6 +267,7 @@ Ipv4Nat::SyncConfig()
     m_config.icmpLifetime = m_icmpLifetime;
     m_config.espLifetime = m_espLifetime;
     m_config.maxMappingsPerHost = m_maxMappingsPerHost;
+    m_fragments.SetTimeout(m_fragmentTimeout);
 }
 
 void
@@ -560,147 +425,34 @@ Ipv4Nat::ReasonOf(Ipv4NatMappingTable::Result result) const
 void
 Ipv4Nat::RecordFragment(const Ipv4Header& before, const Ipv4Header& after, Verdict verdict)
 {
-    FragmentKey key{before.GetSource().Get(), before.GetDestination().Get(),
-                    before.GetIdentification(), before.GetProtocol()};
-    Time expires = Simulator::Now() + m_fragmentTimeout;
-    m_fragments[key] = FragmentState{after.GetSource(), after.GetDestination(), verdict, expires};
-    m_fragmentOrder.emplace_back(expires, key);
+    m_fragments.Record(before, {after.GetSource(), after.GetDestination(), uint8_t(verdict)});
 }
 
-const Ipv4Nat::FragmentState*
-Ipv4Nat::FindFragment(const Ipv4Header& header)
+Ipv4Nat::Verdict
+Ipv4Nat::FollowFragment(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Packet>& out,
+                        Ipv4Header& outHeader, uint64_t& counter)
 {
-    Time now = Simulator::Now();
-    while (!m_fragmentOrder.empty() && m_fragmentOrder.front().first <= now)
+    const Ipv4FragmentTracker::Decision* s = m_fragments.Find(header);
+    if (s == nullptr)
     {
-        auto it = m_fragments.find(m_fragmentOrder.front().second);
-        if (it != m_fragments.end() && it->second.expires <= now)
-        {
-            m_fragments.erase(it);
-        }
-        m_fragmentOrder.pop_front();
+        Drop(p, header, DROP_FRAGMENT_NO_STATE);
+        return VERDICT_DROPPED;
     }
-    FragmentKey key{header.GetSource().Get(), header.GetDestination().Get(),
-                    header.GetIdentification(), header.GetProtocol()};
-    auto it = m_fragments.find(key);
-    return it == m_fragments.end() ? nullptr : &it->second;
+    if (s->verdict == uint8_t(VERDICT_LOCAL))
+    {
+        return VERDICT_LOCAL;
+    }
+    outHeader.SetSource(s->source);
+    outHeader.SetDestination(s->destination);
+    out = p->Copy();
+    counter++;
+    m_translatedTrace(out, header, outHeader);
+    return VERDICT_TRANSLATED;
 }
 
 // ------------------------------------------------------------------------------------------
 // Packet rewriting
 // ------------------------------------------------------------------------------------------
-
-Ptr<Packet>
-Ipv4Nat::RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFields& f,
-                          const Ipv4Header& before, const Ipv4Header& after, uint16_t newSrcPort,
-                          uint16_t newDstPort) const
-{
-    std::vector<uint8_t> b;
-    std::vector<Ipv4TransportFields::MetadataItem> items;
-    uint32_t oldSrc = before.GetSource().Get();
-    uint32_t newSrc = after.GetSource().Get();
-    uint32_t oldDst = before.GetDestination().Get();
-    uint32_t newDst = after.GetDestination().Get();
-    if (f.kind == Ipv4TransportFields::KIND_UDP || f.kind == Ipv4TransportFields::KIND_TCP)
-    {
-        bool udp = f.kind == Ipv4TransportFields::KIND_UDP;
-        b.resize(f.l4HeaderSize);
-        p->CopyData(b.data(), b.size());
-        uint32_t cs = udp ? 6 : 16;
-        // Pseudo header (RFC 768, RFC 793): source and destination addresses.
-        AdjustAt32(b, cs, oldSrc, newSrc, udp);
-        AdjustAt32(b, cs, oldDst, newDst, udp);
-        AdjustAt(b, cs, Get16(b, 0), newSrcPort, udp);
-        Put16(b, 0, newSrcPort);
-        AdjustAt(b, cs, Get16(b, 2), newDstPort, udp);
-        Put16(b, 2, newDstPort);
-        items.emplace_back(udp ? UdpHeader::GetTypeId() : TcpHeader::GetTypeId(), b.size());
-    }
-    else
-    {
-        // ICMP query: the identifier at offset 4; no pseudo header.
-        b.resize(p->GetSize());
-        p->CopyData(b.data(), b.size());
-        uint16_t newId = newSrcPort != f.srcPort ? newSrcPort : newDstPort;
-        AdjustAt(b, 2, Get16(b, 4), newId, false);
-        Put16(b, 4, newId);
-        items.emplace_back(Icmpv4Header::GetTypeId(), 4);
-        if (b.size() > 4)
-        {
-            if (f.icmpType == Icmpv4Header::ICMPV4_ECHO
-                || f.icmpType == Icmpv4Header::ICMPV4_ECHO_REPLY)
-            {
-                items.emplace_back(Icmpv4Echo::GetTypeId(), b.size() - 4);
-            }
-            else
-            {
-                items.back().second = b.size();
-            }
-        }
-    }
-    return Ipv4TransportFields::ReplaceHead(p, b, items);
-}
-
-Ptr<Packet>
-Ipv4Nat::RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFields& f, bool innerSource,
-                          Ipv4Address newAddress, uint16_t newPort) const
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    const std::vector<uint8_t> original = b;
-    const uint32_t ip = 8;                           // quoted IPv4 header
-    const uint32_t l4 = ip + f.innerIpHeaderSize;    // quoted transport header
-    uint32_t addrOff = ip + (innerSource ? 12 : 16); // quoted source / destination
-    uint32_t oldAddr = Get32(b, addrOff);
-    Put32(b, addrOff, newAddress.Get());
-    AdjustAt32(b, ip + 10, oldAddr, newAddress.Get(), false); // quoted IPv4 header checksum
-    if (f.innerProtocol == Ipv4TransportFields::PROT_UDP
-        || f.innerProtocol == Ipv4TransportFields::PROT_TCP)
-    {
-        bool udp = f.innerProtocol == Ipv4TransportFields::PROT_UDP;
-        uint32_t portOff = l4 + (innerSource ? 0 : 2);
-        uint16_t oldPort = Get16(b, portOff);
-        Put16(b, portOff, newPort);
-        uint32_t cs = l4 + (udp ? 6 : 16);
-        if (cs + 2 <= b.size()) // the quote may end before a TCP checksum
-        {
-            AdjustAt32(b, cs, oldAddr, newAddress.Get(), udp);
-            AdjustAt(b, cs, oldPort, newPort, udp);
-        }
-    }
-    else
-    {
-        // A quoted ICMP query: identifier at offset 4, checksum at 2.
-        uint16_t oldId = Get16(b, l4 + 4);
-        Put16(b, l4 + 4, newPort);
-        AdjustAt(b, l4 + 2, oldId, newPort, false);
-    }
-    // The ICMP checksum covers the whole message: apply every changed word.
-    for (uint32_t off = 4; off + 1 < b.size(); off += 2)
-    {
-        uint16_t o = Get16(original, off);
-        uint16_t n = Get16(b, off);
-        if (o != n)
-        {
-            AdjustAt(b, 2, o, n, false);
-        }
-    }
-    std::vector<Ipv4TransportFields::MetadataItem> items;
-    items.emplace_back(Icmpv4Header::GetTypeId(), 4);
-    if (f.icmpType == Icmpv4Header::ICMPV4_DEST_UNREACH)
-    {
-        items.emplace_back(Icmpv4DestinationUnreachable::GetTypeId(), b.size() - 4);
-    }
-    else if (f.icmpType == Icmpv4Header::ICMPV4_TIME_EXCEEDED)
-    {
-        items.emplace_back(Icmpv4TimeExceeded::GetTypeId(), b.size() - 4);
-    }
-    else
-    {
-        items.back().second = b.size();
-    }
-    return Ipv4TransportFields::ReplaceHead(p, b, items);
-}
 
 // ------------------------------------------------------------------------------------------
 // Translation
@@ -714,18 +466,8 @@ Ipv4Nat::TranslateOutbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pa
     outHeader = header;
     if (!f.l4Present)
     {
-        const FragmentState* s = FindFragment(header);
-        if (s == nullptr)
-        {
-            Drop(p, header, DROP_FRAGMENT_NO_STATE);
-            return false;
-        }
-        outHeader.SetSource(s->source);
-        outHeader.SetDestination(s->destination);
-        out = p->Copy();
-        m_counters.outboundTranslated++;
-        m_translatedTrace(out, header, outHeader);
-        return true;
+        return FollowFragment(p, header, out, outHeader, m_counters.outboundTranslated)
+               == VERDICT_TRANSLATED;
     }
     if (f.truncated)
     {
@@ -748,7 +490,8 @@ Ipv4Nat::TranslateOutbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pa
                 return false;
             }
             outHeader.SetSource(m->publicAddress);
-            out = RewriteTransport(p, f, header, outHeader, m->publicPort, f.dstPort);
+            out = Ipv4TransportFields::RewriteTransport(p, f, header, outHeader, m->publicPort,
+                                                        f.dstPort);
             break;
         }
         case Ipv4TransportFields::KIND_ICMP_ERROR:
@@ -767,7 +510,8 @@ Ipv4Nat::TranslateOutbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pa
                 return false;
             }
             outHeader.SetSource(m->publicAddress);
-            out = RewriteIcmpError(p, f, false, m->publicAddress, m->publicPort);
+            out = Ipv4TransportFields::RewriteIcmpError(p, f, false, m->publicAddress,
+                                                        m->publicPort);
             m_counters.icmpErrorsTranslated++;
             break;
         }
@@ -810,22 +554,7 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pac
     outHeader = header;
     if (!f.l4Present)
     {
-        const FragmentState* s = FindFragment(header);
-        if (s == nullptr)
-        {
-            Drop(p, header, DROP_FRAGMENT_NO_STATE);
-            return VERDICT_DROPPED;
-        }
-        if (s->verdict == VERDICT_LOCAL)
-        {
-            return VERDICT_LOCAL;
-        }
-        outHeader.SetSource(s->source);
-        outHeader.SetDestination(s->destination);
-        out = p->Copy();
-        m_counters.inboundTranslated++;
-        m_translatedTrace(out, header, outHeader);
-        return VERDICT_TRANSLATED;
+        return FollowFragment(p, header, out, outHeader, m_counters.inboundTranslated);
     }
     Verdict verdict = VERDICT_LOCAL;
     bool unmatched = false;
@@ -858,7 +587,8 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pac
             }
             m_table.Inbound(m, f.tcpFlags, m_inboundRefresh);
             outHeader.SetDestination(m->insideAddress);
-            out = RewriteTransport(p, f, header, outHeader, f.srcPort, m->insidePort);
+            out = Ipv4TransportFields::RewriteTransport(p, f, header, outHeader, f.srcPort,
+                                                        m->insidePort);
             verdict = VERDICT_TRANSLATED;
             break;
         }
@@ -876,7 +606,8 @@ Ipv4Nat::TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pac
                 break; // about the router's own traffic, or nothing the NAT knows
             }
             outHeader.SetDestination(m->insideAddress);
-            out = RewriteIcmpError(p, f, true, m->insideAddress, m->insidePort);
+            out = Ipv4TransportFields::RewriteIcmpError(p, f, true, m->insideAddress,
+                                                        m->insidePort);
             m_counters.icmpErrorsTranslated++;
             verdict = VERDICT_TRANSLATED;
             break;
@@ -926,22 +657,7 @@ Ipv4Nat::TranslateHairpin(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pac
     outHeader = header;
     if (!f.l4Present)
     {
-        const FragmentState* s = FindFragment(header);
-        if (s == nullptr)
-        {
-            Drop(p, header, DROP_FRAGMENT_NO_STATE);
-            return VERDICT_DROPPED;
-        }
-        if (s->verdict == VERDICT_LOCAL)
-        {
-            return VERDICT_LOCAL;
-        }
-        outHeader.SetSource(s->source);
-        outHeader.SetDestination(s->destination);
-        out = p->Copy();
-        m_counters.hairpinTranslated++;
-        m_translatedTrace(out, header, outHeader);
-        return VERDICT_TRANSLATED;
+        return FollowFragment(p, header, out, outHeader, m_counters.hairpinTranslated);
     }
     Ipv4NatMapping* target = nullptr;
     if (!f.truncated
@@ -983,7 +699,8 @@ Ipv4Nat::TranslateHairpin(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Pac
     m_table.Inbound(target, f.tcpFlags, m_inboundRefresh);
     outHeader.SetSource(sender->publicAddress);
     outHeader.SetDestination(target->insideAddress);
-    out = RewriteTransport(p, f, header, outHeader, sender->publicPort, target->insidePort);
+    out = Ipv4TransportFields::RewriteTransport(p, f, header, outHeader, sender->publicPort,
+                                                target->insidePort);
     if (f.fragmented)
     {
         RecordFragment(header, outHeader, VERDICT_TRANSLATED);

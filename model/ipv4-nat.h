@@ -12,11 +12,10 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
-#include <deque>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "ipv4-fragment-tracker.h"
 #include "ipv4-nat-mapping-table.h"
 #include "ipv4-transport-fields.h"
 
@@ -187,38 +186,6 @@ private:
         VERDICT_DROPPED,    //!< dropped (traced)
     };
 
-    /// Identity of a fragmented datagram as received.
-    struct FragmentKey
-    {
-        uint32_t source;      //!< source address
-        uint32_t destination; //!< destination address
-        uint16_t id;          //!< IP identification
-        uint8_t protocol;     //!< protocol
-
-        /// \param o other \return equality
-        bool operator==(const FragmentKey& o) const
-        {
-            return source == o.source && destination == o.destination && id == o.id
-                   && protocol == o.protocol;
-        }
-    };
-
-    /// Hash of FragmentKey.
-    struct FragmentKeyHash
-    {
-        /// \param k key \return hash
-        size_t operator()(const FragmentKey& k) const;
-    };
-
-    /// What later fragments of a datagram get.
-    struct FragmentState
-    {
-        Ipv4Address source;      //!< new source
-        Ipv4Address destination; //!< new destination
-        Verdict verdict;         //!< translated or local
-        Time expires;            //!< end of FragmentTimeout
-    };
-
     void ForwardOutbound(UnicastForwardCallback ucb, Ptr<Ipv4Route> route, Ptr<const Packet> p,
                          const Ipv4Header& header);
     bool TranslateOutbound(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Packet>& out,
@@ -227,25 +194,18 @@ private:
                              Ipv4Header& outHeader);
     Verdict TranslateHairpin(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Packet>& out,
                              Ipv4Header& outHeader);
-    Ptr<Packet> RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFields& f,
-                                 const Ipv4Header& before, const Ipv4Header& after,
-                                 uint16_t newSrcPort, uint16_t newDstPort) const;
-    Ptr<Packet> RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFields& f,
-                                 bool innerSource, Ipv4Address newAddress, uint16_t newPort) const;
     void Drop(Ptr<const Packet> p, const Ipv4Header& header, DropReason reason);
     DropReason ReasonOf(Ipv4NatMappingTable::Result result) const;
     bool IsInside(int32_t interface) const;
     void EnsurePool();
     void RecordFragment(const Ipv4Header& before, const Ipv4Header& after, Verdict verdict);
-    const FragmentState* FindFragment(const Ipv4Header& header);
+    Verdict FollowFragment(Ptr<const Packet> p, const Ipv4Header& header, Ptr<Packet>& out,
+                           Ipv4Header& outHeader, uint64_t& counter);
     void OnCreated(const Ipv4NatMapping& m);
     void OnRefreshed(const Ipv4NatMapping& m);
     void OnExpired(const Ipv4NatMapping& m);
     void SyncConfig();
 
-    static Ipv4NatMappingTable::Behaviour ParseBehaviour(const std::string& attribute,
-                                                         const std::string& value);
-    static std::string BehaviourName(Ipv4NatMappingTable::Behaviour b);
     void SetMapping(std::string value);
     std::string GetMapping() const;
     void SetFiltering(std::string value);
@@ -278,9 +238,8 @@ private:
     bool m_espPassthrough{true};          //!< EspMode attribute
     bool m_unmatchedDrop{true};           //!< UnmatchedInbound attribute
     Time m_fragmentTimeout;               //!< FragmentTimeout attribute
-    std::unordered_map<FragmentKey, FragmentState, FragmentKeyHash> m_fragments; //!< by datagram
-    std::deque<std::pair<Time, FragmentKey>> m_fragmentOrder;                    //!< expiry order
-    Counters m_counters;                                                         //!< counters
+    Ipv4FragmentTracker m_fragments;      //!< decisions for later fragments
+    Counters m_counters;                  //!< counters
 
     TracedCallback<const Ipv4NatMapping&> m_createdTrace;   //!< MappingCreated
     TracedCallback<const Ipv4NatMapping&> m_refreshedTrace; //!< MappingRefreshed

@@ -5,7 +5,11 @@
 
 #include "ns3/abort.h"
 #include "ns3/header.h"
+#include "ns3/icmpv4.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/tcp-header.h"
+#include "ns3/udp-header.h"
 
 #include <algorithm>
 #include <sstream>
@@ -68,6 +72,68 @@ private:
     TypeId m_tid;                 //!< the header class the bytes belong to
     std::vector<uint8_t> m_bytes; //!< the bytes
 };
+
+uint16_t
+Get16(const std::vector<uint8_t>& b, uint32_t off)
+{
+    return uint16_t(b[off] << 8 | b[off + 1]);
+}
+
+void
+Put16(std::vector<uint8_t>& b, uint32_t off, uint16_t v)
+{
+    b[off] = uint8_t(v >> 8);
+    b[off + 1] = uint8_t(v);
+}
+
+uint32_t
+Get32(const std::vector<uint8_t>& b, uint32_t off)
+{
+    return uint32_t(Get16(b, off)) << 16 | Get16(b, off + 2);
+}
+
+void
+Put32(std::vector<uint8_t>& b, uint32_t off, uint32_t v)
+{
+    Put16(b, off, uint16_t(v >> 16));
+    Put16(b, off + 2, uint16_t(v));
+}
+
+/**
+ * Whether a checksum field must be left alone: ns-3 writes 0 into TCP, ICMP and IPv4
+ * checksum fields when checksums are disabled (GlobalValue ChecksumEnabled false), and a NAT
+ * there keeps what ns-3 itself would send.
+ */
+bool
+LeaveChecksum(uint16_t value)
+{
+    return value == 0 && !Node::ChecksumEnabled();
+}
+
+/// Apply a change of a 16-bit word to the checksum at \p csOff (unless it is left alone).
+void
+AdjustAt(std::vector<uint8_t>& b, uint32_t csOff, uint16_t oldWord, uint16_t newWord, bool udp)
+{
+    uint16_t cs = Get16(b, csOff);
+    if ((udp && cs == 0) || (!udp && LeaveChecksum(cs)))
+    {
+        return; // UDP: no checksum (RFC 768)
+    }
+    cs = Ipv4TransportFields::AdjustChecksum(cs, oldWord, newWord);
+    if (udp && cs == 0)
+    {
+        cs = 0xffff; // RFC 768: a computed zero is sent as all ones
+    }
+    Put16(b, csOff, cs);
+}
+
+/// AdjustAt() for a 32-bit change.
+void
+AdjustAt32(std::vector<uint8_t>& b, uint32_t csOff, uint32_t oldValue, uint32_t newValue, bool udp)
+{
+    AdjustAt(b, csOff, uint16_t(oldValue >> 16), uint16_t(newValue >> 16), udp);
+    AdjustAt(b, csOff, uint16_t(oldValue), uint16_t(newValue), udp);
+}
 
 } // namespace
 
@@ -286,6 +352,118 @@ Ipv4TransportFields::ReplaceHead(Ptr<const Packet> p, const std::vector<uint8_t>
     }
     NS_ABORT_MSG_IF(end != 0, "ReplaceHead: metadata items do not cover the bytes");
     return q;
+}
+
+Ptr<Packet>
+Ipv4TransportFields::RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFields& f,
+                                      const Ipv4Header& before, const Ipv4Header& after,
+                                      uint16_t newSrcPort, uint16_t newDstPort)
+{
+    std::vector<uint8_t> b;
+    std::vector<Ipv4TransportFields::MetadataItem> items;
+    uint32_t oldSrc = before.GetSource().Get();
+    uint32_t newSrc = after.GetSource().Get();
+    uint32_t oldDst = before.GetDestination().Get();
+    uint32_t newDst = after.GetDestination().Get();
+    if (f.kind == Ipv4TransportFields::KIND_UDP || f.kind == Ipv4TransportFields::KIND_TCP)
+    {
+        bool udp = f.kind == Ipv4TransportFields::KIND_UDP;
+        b.resize(f.l4HeaderSize);
+        p->CopyData(b.data(), b.size());
+        uint32_t cs = udp ? 6 : 16;
+        // Pseudo header (RFC 768, RFC 793): source and destination addresses.
+        AdjustAt32(b, cs, oldSrc, newSrc, udp);
+        AdjustAt32(b, cs, oldDst, newDst, udp);
+        AdjustAt(b, cs, Get16(b, 0), newSrcPort, udp);
+        Put16(b, 0, newSrcPort);
+        AdjustAt(b, cs, Get16(b, 2), newDstPort, udp);
+        Put16(b, 2, newDstPort);
+        items.emplace_back(udp ? UdpHeader::GetTypeId() : TcpHeader::GetTypeId(), b.size());
+    }
+    else
+    {
+        // ICMP query: the identifier at offset 4; no pseudo header.
+        b.resize(p->GetSize());
+        p->CopyData(b.data(), b.size());
+        uint16_t newId = newSrcPort != f.srcPort ? newSrcPort : newDstPort;
+        AdjustAt(b, 2, Get16(b, 4), newId, false);
+        Put16(b, 4, newId);
+        items.emplace_back(Icmpv4Header::GetTypeId(), 4);
+        if (b.size() > 4)
+        {
+            if (f.icmpType == Icmpv4Header::ICMPV4_ECHO
+                || f.icmpType == Icmpv4Header::ICMPV4_ECHO_REPLY)
+            {
+                items.emplace_back(Icmpv4Echo::GetTypeId(), b.size() - 4);
+            }
+            else
+            {
+                items.back().second = b.size();
+            }
+        }
+    }
+    return Ipv4TransportFields::ReplaceHead(p, b, items);
+}
+
+Ptr<Packet>
+Ipv4TransportFields::RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFields& f,
+                                      bool innerSource, Ipv4Address newAddress, uint16_t newPort)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    const std::vector<uint8_t> original = b;
+    const uint32_t ip = 8;                           // quoted IPv4 header
+    const uint32_t l4 = ip + f.innerIpHeaderSize;    // quoted transport header
+    uint32_t addrOff = ip + (innerSource ? 12 : 16); // quoted source / destination
+    uint32_t oldAddr = Get32(b, addrOff);
+    Put32(b, addrOff, newAddress.Get());
+    AdjustAt32(b, ip + 10, oldAddr, newAddress.Get(), false); // quoted IPv4 header checksum
+    if (f.innerProtocol == Ipv4TransportFields::PROT_UDP
+        || f.innerProtocol == Ipv4TransportFields::PROT_TCP)
+    {
+        bool udp = f.innerProtocol == Ipv4TransportFields::PROT_UDP;
+        uint32_t portOff = l4 + (innerSource ? 0 : 2);
+        uint16_t oldPort = Get16(b, portOff);
+        Put16(b, portOff, newPort);
+        uint32_t cs = l4 + (udp ? 6 : 16);
+        if (cs + 2 <= b.size()) // the quote may end before a TCP checksum
+        {
+            AdjustAt32(b, cs, oldAddr, newAddress.Get(), udp);
+            AdjustAt(b, cs, oldPort, newPort, udp);
+        }
+    }
+    else
+    {
+        // A quoted ICMP query: identifier at offset 4, checksum at 2.
+        uint16_t oldId = Get16(b, l4 + 4);
+        Put16(b, l4 + 4, newPort);
+        AdjustAt(b, l4 + 2, oldId, newPort, false);
+    }
+    // The ICMP checksum covers the whole message: apply every changed word.
+    for (uint32_t off = 4; off + 1 < b.size(); off += 2)
+    {
+        uint16_t o = Get16(original, off);
+        uint16_t n = Get16(b, off);
+        if (o != n)
+        {
+            AdjustAt(b, 2, o, n, false);
+        }
+    }
+    std::vector<Ipv4TransportFields::MetadataItem> items;
+    items.emplace_back(Icmpv4Header::GetTypeId(), 4);
+    if (f.icmpType == Icmpv4Header::ICMPV4_DEST_UNREACH)
+    {
+        items.emplace_back(Icmpv4DestinationUnreachable::GetTypeId(), b.size() - 4);
+    }
+    else if (f.icmpType == Icmpv4Header::ICMPV4_TIME_EXCEEDED)
+    {
+        items.emplace_back(Icmpv4TimeExceeded::GetTypeId(), b.size() - 4);
+    }
+    else
+    {
+        items.back().second = b.size();
+    }
+    return Ipv4TransportFields::ReplaceHead(p, b, items);
 }
 
 } // namespace ns3

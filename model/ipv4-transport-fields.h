@@ -134,6 +134,41 @@ struct Ipv4TransportFields
      */
     static Ptr<Packet> ReplaceHead(Ptr<const Packet> p, const std::vector<uint8_t>& bytes,
                                    const std::vector<MetadataItem>& items);
+
+    /**
+     * \brief Rewrite the ports (ICMP query identifier) of a UDP, TCP or ICMP query packet
+     *        whose IP addresses change, updating its checksum incrementally (RFC 1624).
+     *
+     * The UDP and TCP checksums cover the addresses through the pseudo header, so the
+     * address change from \p before to \p after is applied too; the ICMP checksum covers
+     * only the message. A UDP checksum of zero (none, RFC 768) stays zero and a computed zero
+     * is sent as 0xffff; a TCP or ICMP checksum of zero is left alone when ns-3 checksums are
+     * disabled (what ns-3 itself sends then). Works on a first fragment as well, since only
+     * changed words enter the update.
+     * \param p the IP payload (transport header first)
+     * \param f its fields (Parse())
+     * \param before the IP header as received
+     * \param after the IP header with the new addresses
+     * \param newSrcPort new source port (ICMP: new identifier if it differs from f.srcPort)
+     * \param newDstPort new destination port (ICMP: new identifier otherwise)
+     * \return the rewritten payload
+     */
+    static Ptr<Packet> RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFields& f,
+                                        const Ipv4Header& before, const Ipv4Header& after,
+                                        uint16_t newSrcPort, uint16_t newDstPort);
+    /**
+     * \brief Rewrite the datagram quoted in an ICMP error (RFC 5508): one address and its
+     *        port (or ICMP query identifier), with the quoted IPv4 header checksum, the quoted
+     *        transport checksum (when quoted) and the ICMP checksum updated incrementally.
+     * \param p the ICMP message
+     * \param f its fields (Parse(), innerValid set)
+     * \param innerSource rewrite the quoted source (else the quoted destination)
+     * \param newAddress the new quoted address
+     * \param newPort the new quoted port / identifier
+     * \return the rewritten message
+     */
+    static Ptr<Packet> RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFields& f,
+                                        bool innerSource, Ipv4Address newAddress, uint16_t newPort);
 };
 
 } // namespace ns3
