@@ -41,6 +41,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-build-files-test.cc',
     'test/l2tp-middlebox-test-net.cc',
     'test/l2tp-nat-test.cc',
+    'test/l2tp-firewall-test.cc',
 ]
 
 L2TP_EXAMPLES = [

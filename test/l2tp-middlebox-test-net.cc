@@ -158,6 +158,21 @@ MiddleboxTestNet::MiddleboxTestNet()
     staticRouting.GetStaticRouting(ipv4(y2))->SetDefaultRoute("192.0.2.254", 1);
 }
 
+void
+MiddleboxTestNet::RouteInsideFromOutside()
+{
+    Ipv4StaticRoutingHelper staticRouting;
+    Ptr<Ipv4StaticRouting> rr = staticRouting.GetStaticRouting(r->GetObject<Ipv4>());
+    rr->AddNetworkRouteTo("192.168.1.0", "255.255.255.0", "203.0.113.1", 1);
+    rr->AddNetworkRouteTo("192.168.2.0", "255.255.255.0", "203.0.113.1", 1);
+}
+
+uint32_t
+MiddleboxTestNet::BoxX2If() const
+{
+    return boxX1If + 1;
+}
+
 MiddleboxTestNet::~MiddleboxTestNet()
 {
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));

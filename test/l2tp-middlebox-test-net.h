@@ -67,6 +67,11 @@ public:
     uint32_t boxX1If{0};       //!< BOX's interface towards X1
     uint32_t boxOutsideIf{0};  //!< BOX's interface towards R
 
+    /// Give R routes to the inside networks through BOX (for tests without a NAT).
+    void RouteInsideFromOutside();
+    /// \return BOX's interface towards X2
+    uint32_t BoxX2If() const;
+
     /**
      * \brief A UDP socket bound to a port that logs what it receives.
      * \param node where
