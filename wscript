@@ -17,6 +17,7 @@ L2TP_SOURCE_FILES = [
     'model/ipv4-firewall.cc',
     'helper/nat-helper.cc',
     'helper/firewall-helper.cc',
+    'helper/nat-firewall-topology.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -34,6 +35,7 @@ L2TP_HEADER_FILES = [
     'model/ipv4-firewall.h',
     'helper/nat-helper.h',
     'helper/firewall-helper.h',
+    'helper/nat-firewall-topology.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -42,12 +44,14 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-middlebox-test-net.cc',
     'test/l2tp-nat-test.cc',
     'test/l2tp-firewall-test.cc',
+    'test/l2tp-nat-firewall-example-test.cc',
 ]
 
 L2TP_EXAMPLES = [
+    'nat-firewall',
 ]
 
-L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point']
+L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']
 
 
 def configure(conf):
