@@ -11,14 +11,17 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-nat.h"
 #include "ns3/ipv4-transport-fields.h"
+#include "ns3/ipv4.h"
 #include "ns3/nat-helper.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test.h"
 
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -83,6 +86,7 @@ protected:
         refreshed.clear();
         expired.clear();
         drops.clear();
+        dropSources.clear();
         translatedIn.clear();
         translatedOut.clear();
         NatHelper helper;
@@ -117,6 +121,7 @@ protected:
     std::vector<std::pair<Time, Ipv4NatMapping>> refreshed;  //!< MappingRefreshed
     std::vector<std::pair<Time, Ipv4NatMapping>> expired;    //!< MappingExpired
     std::vector<std::pair<Time, Ipv4Nat::DropReason>> drops; //!< PacketDropped
+    std::vector<Ipv4Address> dropSources;                    //!< sources of dropped packets
     std::vector<std::pair<Time, Ipv4Header>> translatedIn;   //!< PacketTranslated, to inside
     std::vector<std::pair<Time, Ipv4Header>> translatedOut;  //!< PacketTranslated, to outside
 
@@ -130,6 +135,7 @@ private:
     void OnDropped(Ptr<const Packet> p, const Ipv4Header& h, Ipv4Nat::DropReason reason)
     {
         drops.emplace_back(Simulator::Now(), reason);
+        dropSources.push_back(h.GetSource());
     }
 
     void OnTranslated(Ptr<const Packet> p, const Ipv4Header& before, const Ipv4Header& after)
@@ -790,6 +796,77 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Malformed and random transport headers from the inside: each truncated header is
+ *        dropped with reason "truncated", and over 400 random datagrams (ICMP, TCP, UDP, ESP,
+ *        0-63 bytes) every packet X1 sends is either translated or dropped with a reason.
+ */
+class NatMalformedTestCase : public NatTestCase
+{
+public:
+    NatMalformedTestCase()
+        : NatTestCase("malformed and random transport headers: counted drops, no crash")
+    {
+    }
+
+private:
+    void Sent(const Ipv4Header& h, Ptr<const Packet> p, uint32_t interface) { m_sent++; }
+
+    void DoRun() override
+    {
+        Setup({});
+        net->x1->GetObject<Ipv4>()->TraceConnectWithoutContext(
+            "SendOutgoing", MakeCallback(&NatMalformedTestCase::Sent, this));
+        std::map<uint8_t, Ptr<Socket>> raw;
+        std::vector<ProbeRx> dummy;
+        for (uint8_t proto : {1, 6, 17, 50})
+        {
+            raw[proto] = MiddleboxTestNet::Raw(net->x1, proto, &dummy);
+        }
+        std::vector<uint8_t> tcp(20, 0);
+        tcp[12] = 0x40;                                                        // data offset 4
+        std::vector<uint8_t> quote = {3, 3, 0, 0, 0, 0, 0, 0, 0x45, 0, 0, 20}; // 4-byte quote
+        MiddleboxTestNet::SendRaw(Seconds(1.0), raw[17], net->y1Addr, {1, 2, 3});
+        MiddleboxTestNet::SendRaw(Seconds(1.1), raw[6], net->y1Addr, tcp);
+        MiddleboxTestNet::SendRaw(Seconds(1.2), raw[1], net->y1Addr, {8, 0, 0, 0});
+        MiddleboxTestNet::SendRaw(Seconds(1.3), raw[50], net->y1Addr, {0, 0, 1, 0, 0});
+        MiddleboxTestNet::SendRaw(Seconds(1.4), raw[1], net->y1Addr, quote);
+        Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
+        rng->SetStream(42);
+        const uint8_t protos[] = {1, 6, 17, 50};
+        for (uint32_t i = 0; i < 400; ++i)
+        {
+            std::vector<uint8_t> b(rng->GetInteger(0, 63));
+            for (auto& x : b)
+            {
+                x = uint8_t(rng->GetInteger(0, 255));
+            }
+            MiddleboxTestNet::SendRaw(Seconds(2) + MilliSeconds(10) * i, raw[protos[i % 4]],
+                                      net->y1Addr, b);
+        }
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_GT(drops.size(), 4, "drops");
+        std::vector<std::pair<Time, Ipv4Nat::DropReason>> first(drops.begin(), drops.begin() + 5);
+        NS_TEST_EXPECT_MSG_EQ(Reasons(first), "truncated truncated truncated truncated truncated",
+                              "each malformed header");
+        uint32_t outboundDrops = 0;
+        for (const auto& source : dropSources)
+        {
+            outboundDrops += source == net->x1Addr ? 1 : 0;
+        }
+        NS_TEST_EXPECT_MSG_EQ(m_sent, 405, "X1 sent exactly the probes");
+        NS_TEST_EXPECT_MSG_EQ(translatedOut.size() + outboundDrops, m_sent,
+                              "every packet X1 sent was translated or dropped");
+        NS_TEST_EXPECT_MSG_GT(nat->GetCounters().dropped[Ipv4Nat::DROP_UNSUPPORTED], 0,
+                              "random ICMP types");
+        Teardown();
+    }
+
+    uint32_t m_sent{0}; //!< packets X1 sent
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Port allocation: sequential from PortRangeMin without preservation, ports below
  *        1024 into 1-1023, exhaustion and the per-host limit dropped with their reasons.
  */
@@ -929,6 +1006,7 @@ public:
         AddTestCase(new NatHairpinTestCase(true));
         AddTestCase(new NatHairpinTestCase(false));
         AddTestCase(new NatProtocolsTestCase);
+        AddTestCase(new NatMalformedTestCase);
         AddTestCase(new NatPortAllocationTestCase);
         AddTestCase(new NatStaticAndUnmatchedTestCase(false));
         AddTestCase(new NatStaticAndUnmatchedTestCase(true));
