@@ -796,6 +796,47 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief IKE (UDP 500) and NAT-T (UDP 4500) are plain UDP to the NAT: the first host keeps
+ *        its ports; the second gets 1 (ports below 1024 map into 1-1023, RFC 4787 REQ-3) and
+ *        1024 (PortRangeMin); replies from the responder come back to each host.
+ */
+class NatIkeTestCase : public NatTestCase
+{
+public:
+    NatIkeTestCase()
+        : NatTestCase("IKE on UDP 500 and 4500 translated as UDP")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Setup({{"Filtering", "AddressAndPortDependent"}});
+        std::vector<ProbeRx> x1, x2, y;
+        Ptr<Socket> a500 = MiddleboxTestNet::Udp(net->x1, 500, &x1);
+        Ptr<Socket> a4500 = MiddleboxTestNet::Udp(net->x1, 4500, &x1);
+        Ptr<Socket> b500 = MiddleboxTestNet::Udp(net->x2, 500, &x2);
+        Ptr<Socket> b4500 = MiddleboxTestNet::Udp(net->x2, 4500, &x2);
+        MiddleboxTestNet::UdpEcho(net->y1, 500, &y);
+        MiddleboxTestNet::UdpEcho(net->y1, 4500, &y);
+        MiddleboxTestNet::SendUdp(Seconds(1), a500, net->y1Addr, 500);
+        MiddleboxTestNet::SendUdp(Seconds(2), b500, net->y1Addr, 500);
+        MiddleboxTestNet::SendUdp(Seconds(3), a4500, net->y1Addr, 4500);
+        MiddleboxTestNet::SendUdp(Seconds(4), b4500, net->y1Addr, 4500);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(Sources(y),
+                              "203.0.113.1:500 203.0.113.1:1 203.0.113.1:4500 203.0.113.1:1024",
+                              "the responder sees");
+        NS_TEST_EXPECT_MSG_EQ(Sources(x1), "198.51.100.1:500 198.51.100.1:4500", "X1's replies");
+        NS_TEST_EXPECT_MSG_EQ(Sources(x2), "198.51.100.1:500 198.51.100.1:4500", "X2's replies");
+        NS_TEST_EXPECT_MSG_EQ(drops.size(), 0, "no drops");
+        Teardown();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Malformed and random transport headers from the inside: each truncated header is
  *        dropped with reason "truncated", and over 400 random datagrams (ICMP, TCP, UDP, ESP,
  *        0-63 bytes) every packet X1 sends is either translated or dropped with a reason.
@@ -1006,6 +1047,7 @@ public:
         AddTestCase(new NatHairpinTestCase(true));
         AddTestCase(new NatHairpinTestCase(false));
         AddTestCase(new NatProtocolsTestCase);
+        AddTestCase(new NatIkeTestCase);
         AddTestCase(new NatMalformedTestCase);
         AddTestCase(new NatPortAllocationTestCase);
         AddTestCase(new NatStaticAndUnmatchedTestCase(false));
