@@ -20,8 +20,9 @@ namespace ns3
  *
  * Like NatHelper, the firewall wraps the node's current routing protocol (configure
  * addresses and routes first) and is aggregated to the node (`/NodeList/N/$ns3::Ipv4Firewall`).
- * A firewall installed after a NAT on the same node sees packets before the NAT translates
- * them (outside addresses inbound), one installed before sees them after.
+ * A firewall installed after a NAT on the same node wraps the NAT and sees every packet as
+ * received (public addresses inbound, inside addresses outbound); one installed before the
+ * NAT is wrapped by it and sees inside addresses in both directions.
  *
  * \code
  *   FirewallHelper fw;
