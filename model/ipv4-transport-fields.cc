@@ -100,40 +100,55 @@ Put32(std::vector<uint8_t>& b, uint32_t off, uint32_t v)
 }
 
 /**
- * Whether a checksum field must be left alone: ns-3 writes 0 into TCP, ICMP and IPv4
- * checksum fields when checksums are disabled (GlobalValue ChecksumEnabled false), and a NAT
- * there keeps what ns-3 itself would send.
+ * \brief One checksum field updated for several word changes (RFC 1624, equation 3) and
+ *        written once.
+ *
+ * Left alone: a UDP checksum of zero (no checksum, RFC 768), and a TCP, ICMP or IPv4 checksum
+ * of zero while ns-3 checksums are disabled (GlobalValue ChecksumEnabled false: ns-3 writes
+ * zero there, and the NAT keeps what ns-3 itself would send). A UDP result of zero is sent
+ * as 0xffff (RFC 768).
  */
-bool
-LeaveChecksum(uint16_t value)
+class ChecksumField
 {
-    return value == 0 && !Node::ChecksumEnabled();
-}
-
-/// Apply a change of a 16-bit word to the checksum at \p csOff (unless it is left alone).
-void
-AdjustAt(std::vector<uint8_t>& b, uint32_t csOff, uint16_t oldWord, uint16_t newWord, bool udp)
-{
-    uint16_t cs = Get16(b, csOff);
-    if ((udp && cs == 0) || (!udp && LeaveChecksum(cs)))
+public:
+    ChecksumField(std::vector<uint8_t>& b, uint32_t off, bool udp)
+        : m_b(b)
+        , m_off(off)
+        , m_udp(udp)
+        , m_value(Get16(b, off))
+        , m_skip(m_value == 0 && (udp || !Node::ChecksumEnabled()))
     {
-        return; // UDP: no checksum (RFC 768)
     }
-    cs = Ipv4TransportFields::AdjustChecksum(cs, oldWord, newWord);
-    if (udp && cs == 0)
-    {
-        cs = 0xffff; // RFC 768: a computed zero is sent as all ones
-    }
-    Put16(b, csOff, cs);
-}
 
-/// AdjustAt() for a 32-bit change.
-void
-AdjustAt32(std::vector<uint8_t>& b, uint32_t csOff, uint32_t oldValue, uint32_t newValue, bool udp)
-{
-    AdjustAt(b, csOff, uint16_t(oldValue >> 16), uint16_t(newValue >> 16), udp);
-    AdjustAt(b, csOff, uint16_t(oldValue), uint16_t(newValue), udp);
-}
+    void Change(uint16_t oldWord, uint16_t newWord)
+    {
+        if (!m_skip)
+        {
+            m_value = Ipv4TransportFields::AdjustChecksum(m_value, oldWord, newWord);
+        }
+    }
+
+    void Change32(uint32_t oldValue, uint32_t newValue)
+    {
+        Change(uint16_t(oldValue >> 16), uint16_t(newValue >> 16));
+        Change(uint16_t(oldValue & 0xffff), uint16_t(newValue & 0xffff));
+    }
+
+    void Write()
+    {
+        if (!m_skip)
+        {
+            Put16(m_b, m_off, m_udp && m_value == 0 ? 0xffff : m_value);
+        }
+    }
+
+private:
+    std::vector<uint8_t>& m_b; //!< the bytes
+    uint32_t m_off;            //!< offset of the field
+    bool m_udp;                //!< UDP rules
+    uint16_t m_value;          //!< running value
+    bool m_skip;               //!< left alone
+};
 
 } // namespace
 
@@ -370,13 +385,14 @@ Ipv4TransportFields::RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFi
         bool udp = f.kind == Ipv4TransportFields::KIND_UDP;
         b.resize(f.l4HeaderSize);
         p->CopyData(b.data(), b.size());
-        uint32_t cs = udp ? 6 : 16;
-        // Pseudo header (RFC 768, RFC 793): source and destination addresses.
-        AdjustAt32(b, cs, oldSrc, newSrc, udp);
-        AdjustAt32(b, cs, oldDst, newDst, udp);
-        AdjustAt(b, cs, Get16(b, 0), newSrcPort, udp);
+        ChecksumField cs(b, udp ? 6 : 16, udp);
+        // Pseudo header (RFC 768, RFC 793): source and destination addresses; then the ports.
+        cs.Change32(oldSrc, newSrc);
+        cs.Change32(oldDst, newDst);
+        cs.Change(Get16(b, 0), newSrcPort);
+        cs.Change(Get16(b, 2), newDstPort);
+        cs.Write();
         Put16(b, 0, newSrcPort);
-        AdjustAt(b, cs, Get16(b, 2), newDstPort, udp);
         Put16(b, 2, newDstPort);
         items.emplace_back(udp ? UdpHeader::GetTypeId() : TcpHeader::GetTypeId(), b.size());
     }
@@ -386,7 +402,9 @@ Ipv4TransportFields::RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFi
         b.resize(p->GetSize());
         p->CopyData(b.data(), b.size());
         uint16_t newId = newSrcPort != f.srcPort ? newSrcPort : newDstPort;
-        AdjustAt(b, 2, Get16(b, 4), newId, false);
+        ChecksumField cs(b, 2, false);
+        cs.Change(Get16(b, 4), newId);
+        cs.Write();
         Put16(b, 4, newId);
         items.emplace_back(Icmpv4Header::GetTypeId(), 4);
         if (b.size() > 4)
@@ -417,7 +435,9 @@ Ipv4TransportFields::RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFi
     uint32_t addrOff = ip + (innerSource ? 12 : 16); // quoted source / destination
     uint32_t oldAddr = Get32(b, addrOff);
     Put32(b, addrOff, newAddress.Get());
-    AdjustAt32(b, ip + 10, oldAddr, newAddress.Get(), false); // quoted IPv4 header checksum
+    ChecksumField ipChecksum(b, ip + 10, false); // quoted IPv4 header checksum
+    ipChecksum.Change32(oldAddr, newAddress.Get());
+    ipChecksum.Write();
     if (f.innerProtocol == Ipv4TransportFields::PROT_UDP
         || f.innerProtocol == Ipv4TransportFields::PROT_TCP)
     {
@@ -425,11 +445,13 @@ Ipv4TransportFields::RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFi
         uint32_t portOff = l4 + (innerSource ? 0 : 2);
         uint16_t oldPort = Get16(b, portOff);
         Put16(b, portOff, newPort);
-        uint32_t cs = l4 + (udp ? 6 : 16);
-        if (cs + 2 <= b.size()) // the quote may end before a TCP checksum
+        uint32_t csOff = l4 + (udp ? 6 : 16);
+        if (csOff + 2 <= b.size()) // the quote may end before a TCP checksum
         {
-            AdjustAt32(b, cs, oldAddr, newAddress.Get(), udp);
-            AdjustAt(b, cs, oldPort, newPort, udp);
+            ChecksumField cs(b, csOff, udp);
+            cs.Change32(oldAddr, newAddress.Get());
+            cs.Change(oldPort, newPort);
+            cs.Write();
         }
     }
     else
@@ -437,18 +459,22 @@ Ipv4TransportFields::RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFi
         // A quoted ICMP query: identifier at offset 4, checksum at 2.
         uint16_t oldId = Get16(b, l4 + 4);
         Put16(b, l4 + 4, newPort);
-        AdjustAt(b, l4 + 2, oldId, newPort, false);
+        ChecksumField cs(b, l4 + 2, false);
+        cs.Change(oldId, newPort);
+        cs.Write();
     }
     // The ICMP checksum covers the whole message: apply every changed word.
+    ChecksumField icmp(b, 2, false);
     for (uint32_t off = 4; off + 1 < b.size(); off += 2)
     {
         uint16_t o = Get16(original, off);
         uint16_t n = Get16(b, off);
         if (o != n)
         {
-            AdjustAt(b, 2, o, n, false);
+            icmp.Change(o, n);
         }
     }
+    icmp.Write();
     std::vector<Ipv4TransportFields::MetadataItem> items;
     items.emplace_back(Icmpv4Header::GetTypeId(), 4);
     if (f.icmpType == Icmpv4Header::ICMPV4_DEST_UNREACH)

@@ -7,7 +7,10 @@
  * derived from the RFCs and the network in l2tp-middlebox-test-net.h.
  */
 #include "l2tp-middlebox-test-net.h"
+#include "l2tp-test-util.h"
 
+#include "ns3/boolean.h"
+#include "ns3/global-value.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-nat.h"
 #include "ns3/ipv4-transport-fields.h"
@@ -219,6 +222,43 @@ private:
         icmp.resize(8 + 20 + 4); // fewer than 64 bits of the quoted payload
         f = Ipv4TransportFields::Parse(Create<Packet>(icmp.data(), icmp.size()), ip);
         NS_TEST_EXPECT_MSG_EQ(f.innerValid, false, "short quote not parsed");
+        // Rewriting: a UDP result of 0x0000 is sent as 0xffff (RFC 768); the RFC 1624 example
+        // again, with the source port as the changed word.
+        Ipv4Header same;
+        same.SetProtocol(17);
+        same.SetSource(Ipv4Address("10.0.0.1"));
+        same.SetDestination(Ipv4Address("10.0.0.2"));
+        std::vector<uint8_t> udp = {0x55, 0x55, 0x00, 0x35, 0x00, 0x08, 0xdd, 0x2f};
+        Ptr<Packet> pu = Create<Packet>(udp.data(), udp.size());
+        f = Ipv4TransportFields::Parse(pu, same);
+        Ptr<Packet> ru = Ipv4TransportFields::RewriteTransport(pu, f, same, same, 0x3285, 0x35);
+        std::vector<uint8_t> got(8);
+        ru->CopyData(got.data(), 8);
+        NS_TEST_EXPECT_MSG_EQ(ToHex(got), "328500350008ffff", "computed zero sent as ffff");
+        // A UDP checksum of zero (none) stays zero whatever changes.
+        udp[6] = udp[7] = 0;
+        pu = Create<Packet>(udp.data(), udp.size());
+        Ipv4Header moved = same;
+        moved.SetSource(Ipv4Address("203.0.113.1"));
+        ru = Ipv4TransportFields::RewriteTransport(pu, f, same, moved, 1024, 0x35);
+        ru->CopyData(got.data(), 8);
+        NS_TEST_EXPECT_MSG_EQ(ToHex(got), "0400003500080000", "no UDP checksum stays none");
+        // TCP checksum 0 with ns-3 checksums disabled (the default here) is left alone;
+        // enabled, it is updated like any other value.
+        same.SetProtocol(6);
+        moved.SetProtocol(6);
+        tcp[12] = 0x50;
+        Ptr<Packet> pt = Create<Packet>(tcp.data(), tcp.size());
+        f = Ipv4TransportFields::Parse(pt, same);
+        std::vector<uint8_t> t(20);
+        Ipv4TransportFields::RewriteTransport(pt, f, same, moved, 0, 0)->CopyData(t.data(), 20);
+        NS_TEST_EXPECT_MSG_EQ(Get16(t, 16), 0, "left alone when checksums are disabled");
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        Ipv4TransportFields::RewriteTransport(pt, f, same, moved, 0, 0)->CopyData(t.data(), 20);
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+        NS_TEST_EXPECT_MSG_EQ(Get16(t, 16),
+                              Ipv4TransportFields::AdjustChecksum32(0, 0x0a000001, 0xcb007101),
+                              "updated when enabled");
         // A later fragment has no transport header.
         ip.SetProtocol(17);
         ip.SetFragmentOffset(1480);
