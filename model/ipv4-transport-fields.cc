@@ -409,8 +409,7 @@ Ipv4TransportFields::RewriteTransport(Ptr<const Packet> p, const Ipv4TransportFi
         items.emplace_back(Icmpv4Header::GetTypeId(), 4);
         if (b.size() > 4)
         {
-            if (f.icmpType == Icmpv4Header::ICMPV4_ECHO
-                || f.icmpType == Icmpv4Header::ICMPV4_ECHO_REPLY)
+            if (f.icmpType == 8 || f.icmpType == 0) // echo request / reply
             {
                 items.emplace_back(Icmpv4Echo::GetTypeId(), b.size() - 4);
             }
@@ -477,11 +476,11 @@ Ipv4TransportFields::RewriteIcmpError(Ptr<const Packet> p, const Ipv4TransportFi
     icmp.Write();
     std::vector<Ipv4TransportFields::MetadataItem> items;
     items.emplace_back(Icmpv4Header::GetTypeId(), 4);
-    if (f.icmpType == Icmpv4Header::ICMPV4_DEST_UNREACH)
+    if (f.icmpType == 3) // destination unreachable
     {
         items.emplace_back(Icmpv4DestinationUnreachable::GetTypeId(), b.size() - 4);
     }
-    else if (f.icmpType == Icmpv4Header::ICMPV4_TIME_EXCEEDED)
+    else if (f.icmpType == 11) // time exceeded
     {
         items.emplace_back(Icmpv4TimeExceeded::GetTypeId(), b.size() - 4);
     }
