@@ -20,6 +20,15 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-lac.cc',
     'model/l2tp-lns.cc',
     'helper/l2tp-helper.cc',
+    'model/ipv4-transport-fields.cc',
+    'model/ipv4-fragment-tracker.cc',
+    'model/ipv4-nat-mapping-table.cc',
+    'model/ipv4-nat.cc',
+    'model/ipv4-firewall-rule.cc',
+    'model/ipv4-firewall.cc',
+    'helper/nat-helper.cc',
+    'helper/firewall-helper.cc',
+    'helper/nat-firewall-topology.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -38,6 +47,16 @@ L2TP_HEADER_FILES = [
     'model/l2tp-lac.h',
     'model/l2tp-lns.h',
     'helper/l2tp-helper.h',
+    'model/l2tp-ns3-compat.h',
+    'model/ipv4-transport-fields.h',
+    'model/ipv4-fragment-tracker.h',
+    'model/ipv4-nat-mapping-table.h',
+    'model/ipv4-nat.h',
+    'model/ipv4-firewall-rule.h',
+    'model/ipv4-firewall.h',
+    'helper/nat-helper.h',
+    'helper/firewall-helper.h',
+    'helper/nat-firewall-topology.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -55,15 +74,20 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-control-channel-test.cc',
     'test/l2tp-tunnel-test.cc',
     'test/l2tp-control-plane-test.cc',
+    'test/l2tp-middlebox-test-net.cc',
+    'test/l2tp-nat-test.cc',
+    'test/l2tp-firewall-test.cc',
+    'test/l2tp-nat-firewall-example-test.cc',
 ]
 
 L2TP_EXAMPLES = [
     'l2tp-wire-pcap',
     'l2tp-pcap-decode',
     'l2tp-control-plane',
+    'nat-firewall',
 ]
 
-L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point']
+L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']
 
 
 def configure(conf):
