@@ -9,6 +9,9 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-avp.cc',
     'model/l2tp-avp-hiding.cc',
     'model/l2tp-control-message.cc',
+    'model/ppp-frame.cc',
+    'model/ppp-control-packet.cc',
+    'model/ppp-hdlc.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -17,6 +20,9 @@ L2TP_HEADER_FILES = [
     'model/l2tp-avp.h',
     'model/l2tp-avp-hiding.h',
     'model/l2tp-control-message.h',
+    'model/ppp-frame.h',
+    'model/ppp-control-packet.h',
+    'model/ppp-hdlc.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -28,6 +34,8 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-control-message-test.cc',
     'test/l2tp-xl2tpd-vectors-test.cc',
     'test/l2tp-robustness-test.cc',
+    'test/l2tp-ppp-frame-test.cc',
+    'test/l2tp-ppp-hdlc-test.cc',
 ]
 
 L2TP_EXAMPLES = [
