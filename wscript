@@ -12,6 +12,7 @@ L2TP_SOURCE_FILES = [
     'model/ppp-frame.cc',
     'model/ppp-control-packet.cc',
     'model/ppp-hdlc.cc',
+    'model/ppp-fsm.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -23,6 +24,7 @@ L2TP_HEADER_FILES = [
     'model/ppp-frame.h',
     'model/ppp-control-packet.h',
     'model/ppp-hdlc.h',
+    'model/ppp-fsm.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -36,6 +38,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-robustness-test.cc',
     'test/l2tp-ppp-frame-test.cc',
     'test/l2tp-ppp-hdlc-test.cc',
+    'test/l2tp-ppp-fsm-test.cc',
 ]
 
 L2TP_EXAMPLES = [

@@ -114,7 +114,7 @@ class PppControlPacketTestCase : public TestCase
 {
 public:
     PppControlPacketTestCase()
-        : TestCase("LCP/NCP packet and option list codec, malformed input rejected")
+        : TestCase("LCP and NCP packet and option list codec, malformed input rejected")
     {
     }
 
