@@ -13,6 +13,12 @@ L2TP_SOURCE_FILES = [
     'model/ppp-control-packet.cc',
     'model/ppp-hdlc.cc',
     'model/ppp-fsm.cc',
+    'model/ppp-lcp.cc',
+    'model/ppp-pap.cc',
+    'model/ppp-chap.cc',
+    'model/ppp-address-pool.cc',
+    'model/ppp-ipcp.cc',
+    'model/ppp-endpoint.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -25,6 +31,12 @@ L2TP_HEADER_FILES = [
     'model/ppp-control-packet.h',
     'model/ppp-hdlc.h',
     'model/ppp-fsm.h',
+    'model/ppp-lcp.h',
+    'model/ppp-pap.h',
+    'model/ppp-chap.h',
+    'model/ppp-address-pool.h',
+    'model/ppp-ipcp.h',
+    'model/ppp-endpoint.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -39,6 +51,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-frame-test.cc',
     'test/l2tp-ppp-hdlc-test.cc',
     'test/l2tp-ppp-fsm-test.cc',
+    'test/l2tp-ppp-lcp-test.cc',
 ]
 
 L2TP_EXAMPLES = [

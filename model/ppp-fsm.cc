@@ -182,6 +182,10 @@ PppFsm::GetTypeId()
                               "ns3::PppFsm::TextTracedCallback")
               .AddTraceSource("Drop", "A packet or event was discarded (reason)",
                               MakeTraceSourceAccessor(&PppFsm::m_dropTrace),
+                              "ns3::PppFsm::TextTracedCallback")
+              .AddTraceSource("PeerTerminate",
+                              "A Terminate-Request arrived (its data: the peer's reason as text)",
+                              MakeTraceSourceAccessor(&PppFsm::m_peerTerminateTrace),
                               "ns3::PppFsm::TextTracedCallback");
     return tid;
 }
@@ -322,7 +326,7 @@ PppFsm::ProcessEvent(Event event)
         {
             comma = actions.size();
         }
-        Execute(actions.substr(pos, comma - pos), next);
+        Execute(actions.substr(pos, comma - pos), old, next);
         pos = comma + 1;
     }
 }
@@ -341,7 +345,7 @@ PppFsm::RestartTimerExpired()
 }
 
 void
-PppFsm::Execute(const std::string& a, State next)
+PppFsm::Execute(const std::string& a, State old, State next)
 {
     m_actionTrace(a);
     if (a == "tlu")
@@ -364,8 +368,9 @@ PppFsm::Execute(const std::string& a, State next)
     {
         const bool terminating = next == CLOSING || next == STOPPING;
         m_restartCounter = terminating ? m_maxTerminate : m_maxConfigure;
-        if (!terminating)
+        if (!terminating && old != REQ_SENT && old != ACK_RCVD && old != ACK_SENT)
         {
+            // A new negotiation starts: Configure-Naks are counted afresh (Max-Failure).
             m_failureCounter = 0;
         }
     }
@@ -478,21 +483,25 @@ PppFsm::Receive(const uint8_t* data, std::size_t size)
             uint8_t code = CheckConfigureRequest(opts, reply);
             if (code == PppControlPacket::CONFIGURE_NAK && m_failureCounter >= m_maxFailure)
             {
-                // RFC 1661 4.6 Max-Failure: Nak'ed options are now Rejected.
+                // RFC 1661 4.6 Max-Failure: Nak'ed options are now Rejected (except those the
+                // protocol must keep Nak'ing, such as LCP's Magic-Number, RFC 1661 6.4).
                 std::vector<PppOption> rej;
                 for (const auto& o : opts)
                 {
                     for (const auto& n : reply)
                     {
-                        if (n.type == o.type)
+                        if (n.type == o.type && !AlwaysNak(o.type))
                         {
                             rej.push_back(o);
                             break;
                         }
                     }
                 }
-                reply = rej;
-                code = PppControlPacket::CONFIGURE_REJECT;
+                if (!rej.empty())
+                {
+                    reply = rej;
+                    code = PppControlPacket::CONFIGURE_REJECT;
+                }
             }
             m_replyCode = code;
             m_replyData = PppControlPacket::EncodeOptions(reply);
@@ -543,6 +552,7 @@ PppFsm::Receive(const uint8_t* data, std::size_t size)
             break;
         }
         case PppControlPacket::TERMINATE_REQUEST:
+            m_peerTerminateTrace(std::string(p.data.begin(), p.data.end()));
             ProcessEvent(RTR);
             break;
         case PppControlPacket::TERMINATE_ACK:
@@ -572,6 +582,12 @@ PppFsm::ConfigureAcked(const std::vector<PppOption>& /* options */)
 
 bool
 PppFsm::ReceiveOtherCode(const PppControlPacket& /* packet */)
+{
+    return false;
+}
+
+bool
+PppFsm::AlwaysNak(uint8_t /* type */) const
 {
     return false;
 }

@@ -164,6 +164,9 @@ protected:
      * \return false if the code is unknown (the automaton then sends a Code-Reject: RUC)
      */
     virtual bool ReceiveOtherCode(const PppControlPacket& packet);
+    /// \return true if option \p type is Nak'ed even after Max-Failure (never converted to a
+    /// Reject)
+    virtual bool AlwaysNak(uint8_t type) const;
     /// \return true if a Code-Reject of \p code is catastrophic (RXJ-); default: codes 1-7
     virtual bool IsFatalCodeReject(uint8_t code) const;
     /// The "ser" action (LCP answers the last Echo-Request); default: nothing
@@ -188,7 +191,7 @@ protected:
     uint32_t m_maxFailure; //!< Max-Failure (Configure-Naks before Rejecting)
 
 private:
-    void Execute(const std::string& action, State next);
+    void Execute(const std::string& action, State old, State next);
     void RestartTimerExpired();
     void StartTimer();
 
@@ -212,6 +215,8 @@ private:
     TracedCallback<State, State> m_stateTrace;            //!< state changes
     TracedCallback<const std::string&> m_actionTrace;     //!< actions taken
     TracedCallback<const std::string&> m_dropTrace;       //!< dropped packets / events
+    TracedCallback<const std::string&>
+        m_peerTerminateTrace; //!< reasons in received Terminate-Requests
 };
 
 } // namespace ns3
