@@ -52,6 +52,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-hdlc-test.cc',
     'test/l2tp-ppp-fsm-test.cc',
     'test/l2tp-ppp-lcp-test.cc',
+    'test/l2tp-ppp-auth-test.cc',
 ]
 
 L2TP_EXAMPLES = [
