@@ -53,6 +53,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-fsm-test.cc',
     'test/l2tp-ppp-lcp-test.cc',
     'test/l2tp-ppp-auth-test.cc',
+    'test/l2tp-ppp-ipcp-test.cc',
 ]
 
 L2TP_EXAMPLES = [

@@ -78,7 +78,7 @@ PppEndpoint::PppEndpoint()
                              MakeCallback(&PppEndpoint::LcpFinished, this));
     m_ipcp->SetLayerCallbacks(MakeCallback(&PppEndpoint::IpcpUp, this),
                               MakeCallback(&PppEndpoint::IpcpDown, this), Callback<void>(),
-                              Callback<void>());
+                              MakeCallback(&PppEndpoint::IpcpFinished, this));
     m_lcp->SetProtocolRejectCallback(MakeCallback(&PppEndpoint::ProtocolRejected, this));
     m_lcp->TraceConnectWithoutContext(
         "State", MakeCallback(&decltype(m_lcpStateTrace)::operator(), &m_lcpStateTrace));
@@ -406,6 +406,16 @@ PppEndpoint::IpcpUp()
 void
 PppEndpoint::IpcpDown()
 {
+}
+
+void
+PppEndpoint::IpcpFinished()
+{
+    // The only network protocol is gone: close the link as pppd does.
+    if (m_phase == NETWORK && m_lcp->GetState() == PppFsm::OPENED)
+    {
+        m_lcp->Close("No network protocols running");
+    }
 }
 
 bool

@@ -145,6 +145,7 @@ private:
     void LcpFinished();
     void IpcpUp();
     void IpcpDown();
+    void IpcpFinished();
     void AuthResult(const std::string& method, bool ok, const std::string& user,
                     const std::string& msg);
     void PapResult(bool ok, const std::string& user, const std::string& msg);

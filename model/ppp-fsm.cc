@@ -472,6 +472,13 @@ PppFsm::Receive(const uint8_t* data, std::size_t size)
     {
         case PppControlPacket::CONFIGURE_REQUEST:
         {
+            if (m_state == CLOSED || m_state == CLOSING || m_state == STOPPING)
+            {
+                // sta or nothing in these states whatever the options: no need to check them
+                // (and no side effect such as an address allocation).
+                ProcessEvent(RCR_PLUS);
+                break;
+            }
             std::vector<PppOption> opts;
             const auto e = PppControlPacket::ParseOptions(p.data, opts);
             if (e != PppControlPacket::OK)

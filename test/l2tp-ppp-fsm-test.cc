@@ -233,9 +233,10 @@ private:
                     r.states.clear();
                     if (e == PppFsm::RCR_MINUS)
                     {
-                        // Fill the last-received packet and the answer through a real request.
+                        // Fill the last-received packet and the answer through a real request
+                        // (in Stopped, where the options are checked).
                         f->answer = answer;
-                        f->ForceState(PppFsm::CLOSED);
+                        f->ForceState(PppFsm::STOPPED);
                         const auto req = FromHex("01070008010405dc");
                         f->Receive(req.data(), req.size());
                         f->ForceState(static_cast<PppFsm::State>(s));

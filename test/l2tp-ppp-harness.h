@@ -108,7 +108,7 @@ public:
     std::vector<std::string> log;      //!< every frame sent, described
     std::vector<CapturedFrame> frames; //!< every frame sent, raw
 
-    /// Create both endpoints (streams 1..4 for determinism) and connect them.
+    /// Create both endpoints (streams 1..4 for determinism), give the server a pool, connect them.
     PppLink()
     {
         client = CreateObject<PppEndpoint>();
@@ -116,6 +116,10 @@ public:
         server->SetRole(PppEndpoint::SERVER);
         client->AssignStreams(1);
         server->AssignStreams(3);
+        // Default addressing: server 10.0.0.1, peers from 10.0.0.10 (16 addresses).
+        Ptr<PppAddressPool> pool = CreateObject<PppAddressPool>();
+        pool->SetRange(Ipv4Address("10.0.0.10"), 16);
+        server->SetServerAddressing(Ipv4Address("10.0.0.1"), pool);
         client->SetSendCallback(MakeCallback(&PppLink::FromClient, this));
         server->SetSendCallback(MakeCallback(&PppLink::FromServer, this));
     }
