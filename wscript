@@ -54,6 +54,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-lcp-test.cc',
     'test/l2tp-ppp-auth-test.cc',
     'test/l2tp-ppp-ipcp-test.cc',
+    'test/l2tp-ppp-endpoint-test.cc',
 ]
 
 L2TP_EXAMPLES = [
