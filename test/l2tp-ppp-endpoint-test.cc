@@ -221,6 +221,17 @@ private:
                               "LCP packet drop reasons");
         NS_TEST_EXPECT_MSG_EQ(link.server->GetCounters().protocolRejectsSent, 1, "counter");
 
+        // An unknown LCP code (12): Code-Reject carrying the packet (RUC, scj/9); still Opened.
+        link.frames.clear();
+        const auto unknownCode = FromHex("ff03c0210c050004");
+        link.server->Receive(Create<Packet>(unknownCode.data(), unknownCode.size()));
+        NS_TEST_ASSERT_MSG_EQ(link.frames.size(), 1, "one Code-Reject");
+        NS_TEST_EXPECT_MSG_EQ(ToHex(link.frames[0].bytes),
+                              "ff03c0210703000"
+                              "80c050004",
+                              "Code-Reject bytes (id 3)");
+        NS_TEST_EXPECT_MSG_EQ(link.server->GetLcp()->GetState(), PppFsm::OPENED, "still Opened");
+
         // Random frames (ns-3 RNG) in every phase: never crash; the link stays up.
         Ptr<UniformRandomVariable> rng = CreateObject<UniformRandomVariable>();
         rng->SetStream(42);
