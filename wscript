@@ -29,6 +29,16 @@ L2TP_SOURCE_FILES = [
     'helper/nat-helper.cc',
     'helper/firewall-helper.cc',
     'helper/nat-firewall-topology.cc',
+    'model/ppp-frame.cc',
+    'model/ppp-control-packet.cc',
+    'model/ppp-hdlc.cc',
+    'model/ppp-fsm.cc',
+    'model/ppp-lcp.cc',
+    'model/ppp-pap.cc',
+    'model/ppp-chap.cc',
+    'model/ppp-address-pool.cc',
+    'model/ppp-ipcp.cc',
+    'model/ppp-endpoint.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -57,6 +67,16 @@ L2TP_HEADER_FILES = [
     'helper/nat-helper.h',
     'helper/firewall-helper.h',
     'helper/nat-firewall-topology.h',
+    'model/ppp-frame.h',
+    'model/ppp-control-packet.h',
+    'model/ppp-hdlc.h',
+    'model/ppp-fsm.h',
+    'model/ppp-lcp.h',
+    'model/ppp-pap.h',
+    'model/ppp-chap.h',
+    'model/ppp-address-pool.h',
+    'model/ppp-ipcp.h',
+    'model/ppp-endpoint.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -78,6 +98,13 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-nat-test.cc',
     'test/l2tp-firewall-test.cc',
     'test/l2tp-nat-firewall-example-test.cc',
+    'test/l2tp-ppp-frame-test.cc',
+    'test/l2tp-ppp-hdlc-test.cc',
+    'test/l2tp-ppp-fsm-test.cc',
+    'test/l2tp-ppp-lcp-test.cc',
+    'test/l2tp-ppp-auth-test.cc',
+    'test/l2tp-ppp-ipcp-test.cc',
+    'test/l2tp-ppp-endpoint-test.cc',
 ]
 
 L2TP_EXAMPLES = [
