@@ -19,6 +19,13 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-lac.cc',
     'model/l2tp-lns.cc',
     'helper/l2tp-helper.cc',
+    'model/esp-packet.cc',
+    'model/ipsec-cipher-suite.cc',
+    'model/ipsec-openssl-cipher-suite.cc',
+    'model/ipsec-modeled-cipher-suite.cc',
+    'model/ipsec-sa.cc',
+    'model/ipsec-sad.cc',
+    'model/ipsec-spd.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -37,6 +44,13 @@ L2TP_HEADER_FILES = [
     'model/l2tp-lac.h',
     'model/l2tp-lns.h',
     'helper/l2tp-helper.h',
+    'model/esp-packet.h',
+    'model/ipsec-cipher-suite.h',
+    'model/ipsec-openssl-cipher-suite.h',
+    'model/ipsec-modeled-cipher-suite.h',
+    'model/ipsec-sa.h',
+    'model/ipsec-sad.h',
+    'model/ipsec-spd.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -54,6 +68,9 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-control-channel-test.cc',
     'test/l2tp-tunnel-test.cc',
     'test/l2tp-control-plane-test.cc',
+    'test/l2tp-esp-kat-test.cc',
+    'test/l2tp-esp-strongswan-test.cc',
+    'test/l2tp-esp-test.cc',
 ]
 
 L2TP_EXAMPLES = [
