@@ -26,6 +26,8 @@ L2TP_SOURCE_FILES = [
     'model/ipsec-sa.cc',
     'model/ipsec-sad.cc',
     'model/ipsec-spd.cc',
+    'model/esp-l4-protocol.cc',
+    'helper/ipsec-helper.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -51,6 +53,8 @@ L2TP_HEADER_FILES = [
     'model/ipsec-sa.h',
     'model/ipsec-sad.h',
     'model/ipsec-spd.h',
+    'model/esp-l4-protocol.h',
+    'helper/ipsec-helper.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -71,6 +75,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-esp-kat-test.cc',
     'test/l2tp-esp-strongswan-test.cc',
     'test/l2tp-esp-test.cc',
+    'test/l2tp-esp-system-test.cc',
 ]
 
 L2TP_EXAMPLES = [

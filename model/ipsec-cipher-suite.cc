@@ -83,6 +83,20 @@ IpsecCipherSuite::SetKeys(IpsecTransform transform, const std::vector<uint8_t>& 
     return true;
 }
 
+std::vector<uint8_t>
+IpsecCipherSuite::GetEncKeyMaterial() const
+{
+    std::vector<uint8_t> k(m_encKey);
+    k.insert(k.end(), m_salt.begin(), m_salt.end());
+    return k;
+}
+
+const std::vector<uint8_t>&
+IpsecCipherSuite::GetAuthKey() const
+{
+    return m_authKey;
+}
+
 Time
 IpsecCipherSuite::GetProcessingDelay(uint32_t /* bytes */) const
 {

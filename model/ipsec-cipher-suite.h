@@ -120,6 +120,11 @@ public:
      */
     virtual Time GetProcessingDelay(uint32_t bytes) const;
 
+    /// \return the encryption key material as given to SetKeys (key, then salt)
+    std::vector<uint8_t> GetEncKeyMaterial() const;
+    /// \return the integrity key
+    const std::vector<uint8_t>& GetAuthKey() const;
+
     /// \return true for the modeled (no cipher work) suite
     virtual bool IsModeled() const = 0;
 

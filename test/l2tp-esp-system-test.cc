@@ -1,0 +1,169 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * ESP in the node's stack (EspL4Protocol, IpsecHelper): L2TP control messages sent through
+ * plain UDP sockets on port 1701 cross a point-to-point link as ESP (IP protocol 50); the
+ * receiver's socket gets the exact bytes; the capture, decrypted by tshark 4.0 with the
+ * esp_sa key file the helper writes, shows L2TP inside with good ICVs and no malformed packet.
+ */
+#include "l2tp-test-util.h"
+#include "ns3/l2tp-control-message.h"
+
+#include "ns3/esp-l4-protocol.h"
+#include "ns3/esp-packet.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/packet.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
+
+using namespace ns3;
+using namespace ns3::l2tptest;
+
+namespace
+{
+
+std::vector<std::vector<uint8_t>> g_received[2];
+
+void
+OnReceive(int who, Ptr<Socket> s)
+{
+    Address from;
+    while (Ptr<Packet> p = s->RecvFrom(from))
+    {
+        std::vector<uint8_t> b(p->GetSize());
+        p->CopyData(b.data(), b.size());
+        g_received[who].push_back(b);
+        if (who == 1 && g_received[1].size() == 1)
+        {
+            // The LNS side answers with an SCCRP to where the SCCRQ came from.
+            std::vector<uint8_t> sccrp = L2tpControlMessage(2, 4321, 0).Serialize();
+            s->SendTo(Create<Packet>(sccrp.data(), sccrp.size()), 0, from);
+        }
+    }
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Two nodes, UDP 1701 protected by ESP in transport mode, checked through tshark.
+ */
+class EspSystemTest : public TestCase
+{
+public:
+    EspSystemTest(IpsecTransform t)
+        : TestCase("UDP 1701 through ESP " + GetIpsecTransformInfo(t).name
+                   + ", decrypted by tshark with the written esp_sa")
+        , m_transform(t)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        g_received[0].clear();
+        g_received[1].clear();
+        std::string dir = MakeTempDir("l2tp-esp-system-" + GetIpsecTransformInfo(m_transform).name);
+        std::vector<std::string> lines;
+        std::vector<uint8_t> sccrq = L2tpControlMessage(1, 0, 0).Serialize();
+        std::vector<uint8_t> sccrp = L2tpControlMessage(2, 4321, 0).Serialize();
+        {
+            // Scoped: the devices (and their pcap writers) are gone before tshark reads.
+            NodeContainer nodes;
+            nodes.Create(2);
+            PointToPointHelper p2p;
+            NetDeviceContainer devs = p2p.Install(nodes);
+            InternetStackHelper stack;
+            stack.Install(nodes);
+            Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
+            Ipv4InterfaceContainer ifs = addr.Assign(devs);
+            IpsecHelper ipsec;
+            ipsec.AssignStreams(100);
+            ipsec.Install(nodes);
+            ipsec.AddTransportPair(nodes.Get(0), ifs.GetAddress(0), nodes.Get(1), ifs.GetAddress(1),
+                                   m_transform, 0x00001001, 0x00002002, 1701);
+            std::string keyFile = dir + "/esp_sa";
+            NS_TEST_ASSERT_MSG_EQ(ipsec.WriteEspSaFile(keyFile), true, "key file written");
+            p2p.EnablePcap(dir + "/esp", devs.Get(0), false);
+
+            Ptr<Socket> lac = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+            Ptr<Socket> lns = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+            lac->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+            lns->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+            lac->SetRecvCallback(MakeBoundCallback(&OnReceive, 0));
+            lns->SetRecvCallback(MakeBoundCallback(&OnReceive, 1));
+            Simulator::Schedule(Seconds(1),
+                                [&]()
+                                {
+                                    lac->SendTo(Create<Packet>(sccrq.data(), sccrq.size()), 0,
+                                                InetSocketAddress(ifs.GetAddress(1), 1701));
+                                });
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(g_received[1].size(), 1u, "LNS got one datagram");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(g_received[1][0]), ToHex(sccrq), "SCCRQ bytes");
+            NS_TEST_ASSERT_MSG_EQ(g_received[0].size(), 1u, "LAC got one datagram");
+            NS_TEST_ASSERT_MSG_EQ(ToHex(g_received[0][0]), ToHex(sccrp), "SCCRP bytes");
+            Ptr<EspL4Protocol> e0 = nodes.Get(0)->GetObject<EspL4Protocol>();
+            Ptr<EspL4Protocol> e1 = nodes.Get(1)->GetObject<EspL4Protocol>();
+            NS_TEST_ASSERT_MSG_EQ(e0->GetProtectedCount(), 1u, "");
+            NS_TEST_ASSERT_MSG_EQ(e0->GetUnprotectedCount(), 1u, "");
+            NS_TEST_ASSERT_MSG_EQ(e1->GetProtectedCount(), 1u, "");
+            NS_TEST_ASSERT_MSG_EQ(e1->GetUnprotectedCount(), 1u, "");
+            lines = ipsec.GetEspSaLines();
+            Simulator::Destroy();
+        }
+        std::string pcap = dir + "/esp-0-0.pcap";
+        std::string opts = "-o esp.enable_encryption_decode:TRUE "
+                           "-o esp.enable_authentication_check:TRUE";
+        for (const auto& l : lines)
+        {
+            opts += " -o 'uat:esp_sa:" + l + "'";
+        }
+        int status = 0;
+        std::string out = RunCommand(
+            "tshark -r " + pcap + " " + opts
+                + " -T fields -E separator=/s -e ip.proto -e esp.spi -e esp.sequence"
+                  " -e esp.pad_len -e esp.icv_good -e udp.dstport -e l2tp.avp.message_type"
+                  " -e _ws.malformed -e _ws.expert.severity"
+                  " 2>/dev/null",
+            status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran");
+        NS_TEST_ASSERT_MSG_EQ(
+            out,
+            "50 0x00001001 1 "
+                + std::to_string(EspPacket::PadLength(8 + sccrq.size(),
+                                                      GetIpsecTransformInfo(m_transform).blockSize))
+                + " 1 1701 1  \n"
+                  "50 0x00002002 1 "
+                + std::to_string(EspPacket::PadLength(8 + sccrp.size(),
+                                                      GetIpsecTransformInfo(m_transform).blockSize))
+                + " 1 1701 2  \n",
+            "tshark decrypts SCCRQ and SCCRP, ICVs good, no malformed packet, no expert info");
+    }
+
+    IpsecTransform m_transform;
+};
+
+/// \ingroup l2tp-tests
+/// \brief Suite "l2tp-esp-system".
+class EspSystemTestSuite : public TestSuite
+{
+public:
+    EspSystemTestSuite()
+        : TestSuite("l2tp-esp-system", TestSuite::Type::SYSTEM)
+    {
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_128_HMAC_SHA1_96));
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_256_HMAC_SHA256_128));
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_GCM_128_16));
+        AddTestCase(new EspSystemTest(IpsecTransform::TDES_CBC_HMAC_SHA1_96));
+        AddTestCase(new EspSystemTest(IpsecTransform::NULL_HMAC_SHA1_96));
+    }
+};
+
+EspSystemTestSuite g_espSystemTestSuite;
+
+} // namespace
