@@ -61,7 +61,7 @@ IpsecHelper::RandomBytes(uint32_t n)
 void
 IpsecHelper::AddTransportPair(Ptr<Node> a, Ipv4Address aAddr, Ptr<Node> b, Ipv4Address bAddr,
                               IpsecTransform transform, uint32_t spiAtoB, uint32_t spiBtoA,
-                              uint16_t port, bool modeled)
+                              uint16_t port, bool modeled, bool udpEncap)
 {
     const IpsecTransformInfo& info = GetIpsecTransformInfo(transform);
     struct Dir
@@ -88,6 +88,11 @@ IpsecHelper::AddTransportPair(Ptr<Node> a, Ipv4Address aAddr, Ptr<Node> b, Ipv4A
                 m_nextStream += pair[k]->AssignStreams(m_nextStream);
             }
             pair[k]->Start();
+        }
+        if (udpEncap)
+        {
+            pair[0]->SetUdpEncapsulation(EspPacket::NAT_T_PORT, EspPacket::NAT_T_PORT);
+            Get(d.to)->EnableUdpEncapsulation();
         }
         Get(d.to)->GetSad()->Add(pair[1]);
         Ptr<IpsecSpd> spd = Get(d.from)->GetSpd();

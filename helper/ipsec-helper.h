@@ -45,10 +45,11 @@ public:
      * \param spiBtoA SPI of the SA from b to a
      * \param port the UDP port (1701 for L2TP, RFC 3193)
      * \param modeled true for the modeled (no cipher work) suite
+     * \param udpEncap true for UDP-encapsulated ESP on port 4500 (RFC 3948) both ways
      */
     void AddTransportPair(Ptr<Node> a, Ipv4Address aAddr, Ptr<Node> b, Ipv4Address bAddr,
                           IpsecTransform transform, uint32_t spiAtoB, uint32_t spiBtoA,
-                          uint16_t port, bool modeled = false);
+                          uint16_t port, bool modeled = false, bool udpEncap = false);
 
     /**
      * \brief One line of Wireshark 4.0's esp_sa UAT (8 fields) for \p sa.

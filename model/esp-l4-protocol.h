@@ -5,6 +5,7 @@
 #define ESP_L4_PROTOCOL_H
 
 #include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-header.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
@@ -17,6 +18,7 @@ namespace ns3
 {
 
 class Node;
+class Socket;
 class UdpL4Protocol;
 
 /**
@@ -55,6 +57,27 @@ public:
      */
     void Install(Ptr<Node> node);
 
+    /**
+     * \brief Receive UDP-encapsulated ESP (RFC 3948): open a UDP socket on port 4500 and
+     * demultiplex what arrives with the non-ESP marker rules (EspPacket::ClassifyUdpEncap):
+     * ESP goes to the SAD and its inner UDP datagram up through UdpL4Protocol; IKE messages
+     * (after the 4-byte zero marker) go to the IKE callback; NAT-keepalives are counted;
+     * anything else is dropped as truncated. Outbound SAs with SetUdpEncapsulation() are
+     * sent in UDP with checksum 0 (RFC 3948 section 3.1).
+     */
+    void EnableUdpEncapsulation();
+
+    /**
+     * \brief Where IKE messages received on port 4500 go (without the non-ESP marker).
+     * \param cb called with the IKE message bytes, the sender address and port
+     */
+    void SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb);
+
+    /// \return NAT-keepalives received on port 4500
+    uint64_t GetKeepalivesReceived() const;
+    /// \return IKE messages received on port 4500
+    uint64_t GetIkeReceived() const;
+
     /// \return the node's SAD
     Ptr<IpsecSad> GetSad() const;
     /// \return the node's SPD (outbound policies)
@@ -89,10 +112,19 @@ private:
     void UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t protocol,
                  Ptr<Ipv4Route> route);
     /// Send after the modeled processing delay.
-    void SendDelayed(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, Ptr<Ipv4Route> route);
+    void SendDelayed(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t protocol,
+                     Ptr<Ipv4Route> route);
     void Drop(IpsecDropReason reason, const std::string& detail);
+    /// Socket callback for UDP 4500.
+    void HandleUdpEncap(Ptr<Socket> socket);
+    /// Verify, decrypt and deliver one ESP packet.
+    void ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header, Ptr<Ipv4Interface> iif);
 
     Ptr<Node> m_node;
+    Ptr<Socket> m_encapSocket;
+    Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> m_ikeCallback;
+    uint64_t m_keepalives{0};
+    uint64_t m_ike{0};
     Ptr<UdpL4Protocol> m_udp;
     Ptr<IpsecSad> m_sad;
     Ptr<IpsecSpd> m_spd;

@@ -143,6 +143,32 @@ IpsecSa::GetSuite() const
     return m_suite;
 }
 
+void
+IpsecSa::SetUdpEncapsulation(uint16_t sourcePort, uint16_t destinationPort)
+{
+    m_udpEncap = true;
+    m_encapSport = sourcePort;
+    m_encapDport = destinationPort;
+}
+
+bool
+IpsecSa::IsUdpEncapsulated() const
+{
+    return m_udpEncap;
+}
+
+uint16_t
+IpsecSa::GetEncapSourcePort() const
+{
+    return m_encapSport;
+}
+
+uint16_t
+IpsecSa::GetEncapDestinationPort() const
+{
+    return m_encapDport;
+}
+
 uint64_t
 IpsecSa::GetNextSequence() const
 {

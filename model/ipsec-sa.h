@@ -145,6 +145,20 @@ public:
     bool Unprotect(const uint8_t* data, std::size_t size, Received& out, IpsecDropReason& reason,
                    std::string& detail);
 
+    /**
+     * \brief Carry this SA's packets in UDP (RFC 3948 UDP-encapsulated ESP, used after NAT-T
+     * detection). Only the stack hooks (EspL4Protocol) look at this.
+     * \param sourcePort UDP source port (4500)
+     * \param destinationPort UDP destination port (4500, or the NAT's mapped port)
+     */
+    void SetUdpEncapsulation(uint16_t sourcePort, uint16_t destinationPort);
+    /// \return true if SetUdpEncapsulation was called
+    bool IsUdpEncapsulated() const;
+    /// \return the UDP source port of the encapsulation
+    uint16_t GetEncapSourcePort() const;
+    /// \return the UDP destination port of the encapsulation
+    uint16_t GetEncapDestinationPort() const;
+
     /// \return the next outbound sequence number (1 for a fresh SA)
     uint64_t GetNextSequence() const;
     /**
@@ -224,6 +238,9 @@ private:
     Ipv4Address m_source;
     Ipv4Address m_destination;
 
+    bool m_udpEncap{false};
+    uint16_t m_encapSport{0};
+    uint16_t m_encapDport{0};
     uint64_t m_nextSeq{1};
     uint32_t m_replayWindow{64};
     uint32_t m_replayTop{0};

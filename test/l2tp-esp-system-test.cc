@@ -22,6 +22,9 @@
 #include "ns3/test.h"
 #include "ns3/udp-socket-factory.h"
 
+#include <iomanip>
+#include <sstream>
+
 using namespace ns3;
 using namespace ns3::l2tptest;
 
@@ -55,10 +58,12 @@ OnReceive(int who, Ptr<Socket> s)
 class EspSystemTest : public TestCase
 {
 public:
-    EspSystemTest(IpsecTransform t)
+    EspSystemTest(IpsecTransform t, bool udpEncap)
         : TestCase("UDP 1701 through ESP " + GetIpsecTransformInfo(t).name
+                   + (udpEncap ? " in UDP 4500" : "")
                    + ", decrypted by tshark with the written esp_sa")
         , m_transform(t)
+        , m_udpEncap(udpEncap)
     {
     }
 
@@ -67,7 +72,8 @@ private:
     {
         g_received[0].clear();
         g_received[1].clear();
-        std::string dir = MakeTempDir("l2tp-esp-system-" + GetIpsecTransformInfo(m_transform).name);
+        std::string dir = MakeTempDir("l2tp-esp-system-" + GetIpsecTransformInfo(m_transform).name
+                                      + (m_udpEncap ? "-udp" : ""));
         std::vector<std::string> lines;
         std::vector<uint8_t> sccrq = L2tpControlMessage(1, 0, 0).Serialize();
         std::vector<uint8_t> sccrp = L2tpControlMessage(2, 4321, 0).Serialize();
@@ -85,7 +91,7 @@ private:
             ipsec.AssignStreams(100);
             ipsec.Install(nodes);
             ipsec.AddTransportPair(nodes.Get(0), ifs.GetAddress(0), nodes.Get(1), ifs.GetAddress(1),
-                                   m_transform, 0x00001001, 0x00002002, 1701);
+                                   m_transform, 0x00001001, 0x00002002, 1701, false, m_udpEncap);
             std::string keyFile = dir + "/esp_sa";
             NS_TEST_ASSERT_MSG_EQ(ipsec.WriteEspSaFile(keyFile), true, "key file written");
             p2p.EnablePcap(dir + "/esp", devs.Get(0), false);
@@ -126,26 +132,43 @@ private:
         int status = 0;
         std::string out = RunCommand(
             "tshark -r " + pcap + " " + opts
-                + " -T fields -E separator=/s -e ip.proto -e esp.spi -e esp.sequence"
+                + " -T fields -E separator=/s -e ip.proto -e ip.len -e esp.spi -e esp.sequence"
                   " -e esp.pad_len -e esp.icv_good -e udp.dstport -e l2tp.avp.message_type"
                   " -e _ws.malformed -e _ws.expert.severity"
                   " 2>/dev/null",
             status);
         NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark ran");
+        const IpsecTransformInfo& info = GetIpsecTransformInfo(m_transform);
+        // ip.proto ip.len esp.spi esp.sequence esp.pad_len esp.icv_good udp.dstport(s)
+        // l2tp type, malformed, expert: outer size = 20 (+ 8) + ESP of the inner datagram.
+        auto line = [&](uint32_t spi, std::size_t l2tpSize, int type)
+        {
+            std::size_t inner = 8 + l2tpSize;
+            std::ostringstream os;
+            os << (m_udpEncap ? 17 : 50) << " "
+               << 20 + (m_udpEncap ? 8 : 0)
+                      + EspPacket::EspSize(inner, info.ivSize, info.blockSize, info.icvSize)
+               << " 0x" << std::hex << std::setw(8) << std::setfill('0') << spi << std::dec << " 1 "
+               << EspPacket::PadLength(inner, info.blockSize) << " 1 "
+               << (m_udpEncap ? "4500,1701" : "1701") << " " << type << "  \n";
+            return os.str();
+        };
         NS_TEST_ASSERT_MSG_EQ(
-            out,
-            "50 0x00001001 1 "
-                + std::to_string(EspPacket::PadLength(8 + sccrq.size(),
-                                                      GetIpsecTransformInfo(m_transform).blockSize))
-                + " 1 1701 1  \n"
-                  "50 0x00002002 1 "
-                + std::to_string(EspPacket::PadLength(8 + sccrp.size(),
-                                                      GetIpsecTransformInfo(m_transform).blockSize))
-                + " 1 1701 2  \n",
+            out, line(0x1001, sccrq.size(), 1) + line(0x2002, sccrp.size(), 2),
             "tshark decrypts SCCRQ and SCCRP, ICVs good, no malformed packet, no expert info");
+        if (m_udpEncap)
+        {
+            std::string sum = RunCommand("tshark -r " + pcap
+                                             + " -T fields -e udp.checksum -e _ws.col.Protocol"
+                                               " 2>/dev/null",
+                                         status);
+            NS_TEST_ASSERT_MSG_EQ(sum, "0x0000\tESP\n0x0000\tESP\n",
+                                  "RFC 3948: UDP checksum 0, dissected as ESP");
+        }
     }
 
     IpsecTransform m_transform;
+    bool m_udpEncap;
 };
 
 /// \ingroup l2tp-tests
@@ -156,11 +179,12 @@ public:
     EspSystemTestSuite()
         : TestSuite("l2tp-esp-system", TestSuite::Type::SYSTEM)
     {
-        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_128_HMAC_SHA1_96));
-        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_256_HMAC_SHA256_128));
-        AddTestCase(new EspSystemTest(IpsecTransform::AES_GCM_128_16));
-        AddTestCase(new EspSystemTest(IpsecTransform::TDES_CBC_HMAC_SHA1_96));
-        AddTestCase(new EspSystemTest(IpsecTransform::NULL_HMAC_SHA1_96));
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_128_HMAC_SHA1_96, false));
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_128_HMAC_SHA1_96, true));
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_CBC_256_HMAC_SHA256_128, false));
+        AddTestCase(new EspSystemTest(IpsecTransform::AES_GCM_128_16, false));
+        AddTestCase(new EspSystemTest(IpsecTransform::TDES_CBC_HMAC_SHA1_96, false));
+        AddTestCase(new EspSystemTest(IpsecTransform::NULL_HMAC_SHA1_96, false));
     }
 };
 
