@@ -171,6 +171,91 @@ private:
     bool m_udpEncap;
 };
 
+std::vector<std::vector<uint8_t>> g_ike;
+
+void
+OnIke(const std::vector<uint8_t>& msg, Ipv4Address, uint16_t port)
+{
+    g_ike.push_back(msg);
+    g_ike.back().push_back(static_cast<uint8_t>(port != 0));
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief What arrives on UDP 4500 is demultiplexed as RFC 3948 says (keepalive, IKE after
+ * the non-ESP marker, ESP, junk), and ESP with the wrong key or a replay never reaches the
+ * application; every drop is counted with its reason.
+ */
+class EspStackDemuxTest : public TestCase
+{
+public:
+    EspStackDemuxTest()
+        : TestCase("UDP 4500 demux in the stack: keepalive, IKE, ESP, junk, forged, replay")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        g_received[0].clear();
+        g_received[1].clear();
+        g_ike.clear();
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        NetDeviceContainer devs = p2p.Install(nodes);
+        InternetStackHelper stack;
+        stack.Install(nodes);
+        Ipv4AddressHelper addr("10.1.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifs = addr.Assign(devs);
+        IpsecHelper ipsec;
+        ipsec.AssignStreams(5);
+        ipsec.AddTransportPair(nodes.Get(0), ifs.GetAddress(0), nodes.Get(1), ifs.GetAddress(1),
+                               IpsecTransform::AES_GCM_128_16, 0x1001, 0x2002, 1701, false, true);
+        Ptr<EspL4Protocol> e1 = nodes.Get(1)->GetObject<EspL4Protocol>();
+        e1->SetIkeCallback(MakeCallback(&OnIke));
+        Ptr<Socket> lns = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        lns->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+        lns->SetRecvCallback(MakeBoundCallback(&OnReceive, 0)); // 0: no answer
+        Ptr<Socket> raw = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        raw->Bind();
+        InetSocketAddress to(ifs.GetAddress(1), 4500);
+        auto send = [raw, to](std::vector<uint8_t> b)
+        {
+            raw->SendTo(Create<Packet>(b.data(), b.size()), 0, to);
+        };
+        std::vector<uint8_t> ike(4 + 28, 0);
+        ike[4 + 17] = 0x10; // something inside the IKE header
+        // A valid ESP packet built with node 0's outbound SA, replayed later.
+        Ptr<IpsecSa> out = nodes.Get(0)->GetObject<EspL4Protocol>()->GetSpd()->Get(0).sa;
+        std::vector<uint8_t> udp = {0x06, 0xa5, 0x06, 0xa5, 0x00, 0x0a, 0x00, 0x00, 0xc8, 0x02};
+        std::vector<uint8_t> esp;
+        IpsecDropReason reason;
+        out->Protect(udp, 17, esp, reason);
+        std::vector<uint8_t> forged(esp);
+        forged[20] ^= 0x40;
+        Simulator::Schedule(Seconds(1), [send]() { send({0xff}); });
+        Simulator::Schedule(Seconds(2), [send, ike]() { send(ike); });
+        Simulator::Schedule(Seconds(3), [send]() { send({0x01, 0x02}); });
+        Simulator::Schedule(Seconds(4), [send, forged]() { send(forged); });
+        Simulator::Schedule(Seconds(5), [send, esp]() { send(esp); });
+        Simulator::Schedule(Seconds(6), [send, esp]() { send(esp); });
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(e1->GetKeepalivesReceived(), 1u, "keepalive");
+        NS_TEST_ASSERT_MSG_EQ(e1->GetIkeReceived(), 1u, "IKE");
+        NS_TEST_ASSERT_MSG_EQ(g_ike.size(), 1u, "IKE callback");
+        NS_TEST_ASSERT_MSG_EQ(g_ike[0].size(), 28u + 1u, "marker removed");
+        NS_TEST_ASSERT_MSG_EQ(+g_ike[0][17], 0x10, "IKE bytes");
+        NS_TEST_ASSERT_MSG_EQ(e1->GetDropCount(IpsecDropReason::TRUNCATED), 1u, "junk");
+        NS_TEST_ASSERT_MSG_EQ(e1->GetDropCount(IpsecDropReason::INTEGRITY_FAILURE), 1u, "forged");
+        NS_TEST_ASSERT_MSG_EQ(e1->GetDropCount(IpsecDropReason::REPLAY), 1u, "replay");
+        NS_TEST_ASSERT_MSG_EQ(e1->GetUnprotectedCount(), 1u, "one accepted");
+        NS_TEST_ASSERT_MSG_EQ(g_received[0].size(), 1u, "application got it once");
+        NS_TEST_ASSERT_MSG_EQ(ToHex(g_received[0][0]), "c802", "inner UDP payload");
+        Simulator::Destroy();
+    }
+};
+
 /// \ingroup l2tp-tests
 /// \brief Suite "l2tp-esp-system".
 class EspSystemTestSuite : public TestSuite
@@ -185,6 +270,7 @@ public:
         AddTestCase(new EspSystemTest(IpsecTransform::AES_GCM_128_16, false));
         AddTestCase(new EspSystemTest(IpsecTransform::TDES_CBC_HMAC_SHA1_96, false));
         AddTestCase(new EspSystemTest(IpsecTransform::NULL_HMAC_SHA1_96, false));
+        AddTestCase(new EspStackDemuxTest);
     }
 };
 
