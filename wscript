@@ -39,6 +39,15 @@ L2TP_SOURCE_FILES = [
     'model/ppp-address-pool.cc',
     'model/ppp-ipcp.cc',
     'model/ppp-endpoint.cc',
+    'model/esp-packet.cc',
+    'model/ipsec-cipher-suite.cc',
+    'model/ipsec-openssl-cipher-suite.cc',
+    'model/ipsec-modeled-cipher-suite.cc',
+    'model/ipsec-sa.cc',
+    'model/ipsec-sad.cc',
+    'model/ipsec-spd.cc',
+    'model/esp-l4-protocol.cc',
+    'helper/ipsec-helper.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -77,6 +86,15 @@ L2TP_HEADER_FILES = [
     'model/ppp-address-pool.h',
     'model/ppp-ipcp.h',
     'model/ppp-endpoint.h',
+    'model/esp-packet.h',
+    'model/ipsec-cipher-suite.h',
+    'model/ipsec-openssl-cipher-suite.h',
+    'model/ipsec-modeled-cipher-suite.h',
+    'model/ipsec-sa.h',
+    'model/ipsec-sad.h',
+    'model/ipsec-spd.h',
+    'model/esp-l4-protocol.h',
+    'helper/ipsec-helper.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -105,6 +123,10 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-auth-test.cc',
     'test/l2tp-ppp-ipcp-test.cc',
     'test/l2tp-ppp-endpoint-test.cc',
+    'test/l2tp-esp-kat-test.cc',
+    'test/l2tp-esp-strongswan-test.cc',
+    'test/l2tp-esp-test.cc',
+    'test/l2tp-esp-system-test.cc',
 ]
 
 L2TP_EXAMPLES = [

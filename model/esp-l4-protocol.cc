@@ -1,0 +1,352 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#include "esp-l4-protocol.h"
+
+#include "ns3/abort.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-packet-info-tag.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/udp-header.h"
+#include "ns3/udp-l4-protocol.h"
+#include "ns3/udp-socket-factory.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("EspL4Protocol");
+NS_OBJECT_ENSURE_REGISTERED(EspL4Protocol);
+
+TypeId
+EspL4Protocol::GetTypeId()
+{
+    static TypeId tid
+        = TypeId("ns3::EspL4Protocol")
+              .SetParent<IpL4Protocol>()
+              .SetGroupName("L2tp")
+              .AddConstructor<EspL4Protocol>()
+              .AddTraceSource("Drop",
+                              "A packet was dropped by the IPsec hooks: SPI, sequence, reason, "
+                              "detail.",
+                              MakeTraceSourceAccessor(&EspL4Protocol::m_dropTrace),
+                              "ns3::IpsecSa::DropTracedCallback");
+    return tid;
+}
+
+EspL4Protocol::EspL4Protocol()
+    : m_sad(CreateObject<IpsecSad>())
+    , m_spd(CreateObject<IpsecSpd>())
+{
+}
+
+EspL4Protocol::~EspL4Protocol() = default;
+
+void
+EspL4Protocol::DoDispose()
+{
+    if (m_encapSocket != nullptr)
+    {
+        m_encapSocket->Close();
+        m_encapSocket = nullptr;
+    }
+    m_ikeCallback = Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t>();
+    m_node = nullptr;
+    m_udp = nullptr;
+    if (m_sad != nullptr)
+    {
+        m_sad->Dispose();
+    }
+    m_sad = nullptr;
+    m_spd = nullptr;
+    m_ipDown = IpL4Protocol::DownTargetCallback();
+    m_udpDown = IpL4Protocol::DownTargetCallback();
+    IpL4Protocol::DoDispose();
+}
+
+void
+EspL4Protocol::Install(Ptr<Node> node)
+{
+    Ptr<Ipv4L3Protocol> ip = node->GetObject<Ipv4L3Protocol>();
+    Ptr<UdpL4Protocol> udp = node->GetObject<UdpL4Protocol>();
+    NS_ABORT_MSG_IF(ip == nullptr || udp == nullptr, "EspL4Protocol needs IPv4 and UDP");
+    m_node = node;
+    m_udp = udp;
+    node->AggregateObject(this);
+    ip->Insert(this);
+    if (m_ipDown.IsNull())
+    {
+        m_ipDown = MakeCallback(&Ipv4L3Protocol::Send, ip);
+    }
+    m_udpDown = udp->GetDownTarget();
+    udp->SetDownTarget(MakeCallback(&EspL4Protocol::UdpDown, this));
+}
+
+void
+EspL4Protocol::EnableUdpEncapsulation()
+{
+    NS_ABORT_MSG_IF(m_node == nullptr, "Install() first");
+    if (m_encapSocket != nullptr)
+    {
+        return;
+    }
+    m_encapSocket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    m_encapSocket->SetRecvPktInfo(true);
+    NS_ABORT_MSG_IF(
+        m_encapSocket->Bind(InetSocketAddress(Ipv4Address::GetAny(), EspPacket::NAT_T_PORT)) != 0,
+        "cannot bind UDP port 4500");
+    m_encapSocket->SetRecvCallback(MakeCallback(&EspL4Protocol::HandleUdpEncap, this));
+}
+
+void
+EspL4Protocol::SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb)
+{
+    m_ikeCallback = cb;
+}
+
+uint64_t
+EspL4Protocol::GetKeepalivesReceived() const
+{
+    return m_keepalives;
+}
+
+uint64_t
+EspL4Protocol::GetIkeReceived() const
+{
+    return m_ike;
+}
+
+void
+EspL4Protocol::HandleUdpEncap(Ptr<Socket> socket)
+{
+    Address from;
+    while (Ptr<Packet> p = socket->RecvFrom(from))
+    {
+        std::vector<uint8_t> bytes(p->GetSize());
+        p->CopyData(bytes.data(), bytes.size());
+        InetSocketAddress peer = InetSocketAddress::ConvertFrom(from);
+        switch (EspPacket::ClassifyUdpEncap(bytes.empty() ? nullptr : bytes.data(), bytes.size()))
+        {
+            case EspPacket::UdpEncapKind::KEEPALIVE:
+                m_keepalives++;
+                break;
+            case EspPacket::UdpEncapKind::IKE:
+                m_ike++;
+                if (!m_ikeCallback.IsNull())
+                {
+                    m_ikeCallback(std::vector<uint8_t>(bytes.begin() + 4, bytes.end()),
+                                  peer.GetIpv4(), peer.GetPort());
+                }
+                break;
+            case EspPacket::UdpEncapKind::MALFORMED:
+                Drop(IpsecDropReason::TRUNCATED,
+                     "UDP 4500 payload of " + std::to_string(bytes.size())
+                         + " bytes is neither ESP, IKE nor a keepalive");
+                break;
+            case EspPacket::UdpEncapKind::ESP:
+            {
+                Ipv4PacketInfoTag tag;
+                Ipv4Header h;
+                h.SetSource(peer.GetIpv4());
+                h.SetTtl(64);
+                Ptr<Ipv4Interface> iif;
+                if (p->RemovePacketTag(tag))
+                {
+                    h.SetDestination(tag.GetAddress());
+                    Ptr<Ipv4L3Protocol> ip = m_node->GetObject<Ipv4L3Protocol>();
+                    int32_t i = ip->GetInterfaceForDevice(m_node->GetDevice(tag.GetRecvIf()));
+                    if (i >= 0)
+                    {
+                        iif = ip->GetInterface(i);
+                    }
+                }
+                ProcessEsp(bytes, h, iif);
+                break;
+            }
+        }
+    }
+}
+
+Ptr<IpsecSad>
+EspL4Protocol::GetSad() const
+{
+    return m_sad;
+}
+
+Ptr<IpsecSpd>
+EspL4Protocol::GetSpd() const
+{
+    return m_spd;
+}
+
+int
+EspL4Protocol::GetProtocolNumber() const
+{
+    return EspPacket::IP_PROTOCOL;
+}
+
+uint64_t
+EspL4Protocol::GetDropCount(IpsecDropReason reason) const
+{
+    return m_drops[static_cast<std::size_t>(reason)];
+}
+
+uint64_t
+EspL4Protocol::GetProtectedCount() const
+{
+    return m_protected;
+}
+
+uint64_t
+EspL4Protocol::GetUnprotectedCount() const
+{
+    return m_unprotected;
+}
+
+void
+EspL4Protocol::Drop(IpsecDropReason reason, const std::string& detail)
+{
+    m_drops[static_cast<std::size_t>(reason)]++;
+    m_dropTrace(0, 0, IpsecDropReasonName(reason), detail);
+}
+
+void
+EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t protocol,
+                       Ptr<Ipv4Route> route)
+{
+    UdpHeader udp;
+    uint16_t sport = 0;
+    uint16_t dport = 0;
+    if (p->GetSize() >= 8)
+    {
+        p->PeekHeader(udp);
+        sport = udp.GetSourcePort();
+        dport = udp.GetDestinationPort();
+    }
+    int32_t i = m_spd->Lookup(src, dst, protocol, sport, dport);
+    if (i < 0 || m_spd->Get(i).action == IpsecPolicy::BYPASS)
+    {
+        m_udpDown(p, src, dst, protocol, route);
+        return;
+    }
+    const IpsecPolicy& policy = m_spd->Get(i);
+    if (policy.action == IpsecPolicy::DISCARD)
+    {
+        Drop(IpsecDropReason::POLICY_DISCARD, "SPD entry " + std::to_string(i));
+        return;
+    }
+    std::vector<uint8_t> payload(p->GetSize());
+    p->CopyData(payload.data(), payload.size());
+    std::vector<uint8_t> esp;
+    IpsecDropReason reason;
+    if (!policy.sa->Protect(payload, protocol, esp, reason))
+    {
+        Drop(reason, "outbound SA refused the packet");
+        return;
+    }
+    m_protected++;
+    Ptr<Packet> out = Create<Packet>(esp.data(), esp.size());
+    uint8_t outProtocol = EspPacket::IP_PROTOCOL;
+    if (policy.sa->IsUdpEncapsulated())
+    {
+        UdpHeader encap; // checksum 0 (RFC 3948 3.1): ns-3 leaves it 0 unless enabled
+        encap.SetSourcePort(policy.sa->GetEncapSourcePort());
+        encap.SetDestinationPort(policy.sa->GetEncapDestinationPort());
+        out->AddHeader(encap);
+        outProtocol = UdpL4Protocol::PROT_NUMBER;
+    }
+    Time delay = policy.sa->GetSuite()->GetProcessingDelay(static_cast<uint32_t>(esp.size()));
+    if (delay.IsZero())
+    {
+        m_ipDown(out, src, dst, outProtocol, route);
+    }
+    else
+    {
+        Simulator::Schedule(delay, &EspL4Protocol::SendDelayed, this, out, src, dst, outProtocol,
+                            route);
+    }
+}
+
+void
+EspL4Protocol::SendDelayed(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t protocol,
+                           Ptr<Ipv4Route> route)
+{
+    m_ipDown(p, src, dst, protocol, route);
+}
+
+IpL4Protocol::RxStatus
+EspL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> iif)
+{
+    std::vector<uint8_t> bytes(p->GetSize());
+    p->CopyData(bytes.data(), bytes.size());
+    ProcessEsp(bytes, header, iif);
+    return IpL4Protocol::RX_OK; // consumed (or dropped with a reason): never an ICMP error
+}
+
+void
+EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
+                          Ptr<Ipv4Interface> iif)
+{
+    IpsecSa::Received rx;
+    IpsecDropReason reason;
+    std::string detail;
+    Ptr<IpsecSa> sa = m_sad->Receive(bytes.empty() ? nullptr : bytes.data(), bytes.size(),
+                                     header.GetDestination(), rx, reason, detail);
+    if (sa == nullptr)
+    {
+        Drop(reason, detail);
+        return;
+    }
+    m_unprotected++;
+    if (sa->GetMode() != IpsecSa::TRANSPORT || rx.nextHeader != UdpL4Protocol::PROT_NUMBER)
+    {
+        Drop(IpsecDropReason::POLICY_DISCARD, "only transport-mode UDP is delivered (next header "
+                                                  + std::to_string(rx.nextHeader) + ")");
+        return;
+    }
+    Ptr<Packet> inner = Create<Packet>(rx.payload.data(), rx.payload.size());
+    header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
+    header.SetPayloadSize(static_cast<uint16_t>(rx.payload.size()));
+    m_udp->Receive(inner, header, iif);
+}
+
+IpL4Protocol::RxStatus
+EspL4Protocol::Receive(Ptr<Packet> /* p */, const Ipv6Header& /* header */,
+                       Ptr<Ipv6Interface> /* incomingInterface */)
+{
+    Drop(IpsecDropReason::POLICY_DISCARD, "IPv6 ESP is not modelled");
+    return IpL4Protocol::RX_OK;
+}
+
+void
+EspL4Protocol::SetDownTarget(IpL4Protocol::DownTargetCallback cb)
+{
+    m_ipDown = cb;
+}
+
+void
+EspL4Protocol::SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb)
+{
+    m_ipDown6 = cb;
+}
+
+IpL4Protocol::DownTargetCallback
+EspL4Protocol::GetDownTarget() const
+{
+    return m_ipDown;
+}
+
+IpL4Protocol::DownTargetCallback6
+EspL4Protocol::GetDownTarget6() const
+{
+    return m_ipDown6;
+}
+
+} // namespace ns3

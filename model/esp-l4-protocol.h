@@ -1,0 +1,142 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef ESP_L4_PROTOCOL_H
+#define ESP_L4_PROTOCOL_H
+
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+
+#include "esp-packet.h"
+#include "ipsec-sad.h"
+#include "ipsec-spd.h"
+
+namespace ns3
+{
+
+class Node;
+class Socket;
+class UdpL4Protocol;
+
+/**
+ * \ingroup l2tp
+ * \brief The IPsec hooks in a node's IPv4 stack (transport mode, IP protocol 50).
+ *
+ * Output: Install() wraps the down target of the node's UdpL4Protocol. Every locally
+ * originated UDP datagram is looked up in the SPD: BYPASS goes on unchanged, DISCARD is
+ * dropped (counted, traced as ``policy-discard``), PROTECT is turned into an ESP packet by the
+ * policy's SA and handed to Ipv4L3Protocol::Send with protocol 50. Traffic matching no entry
+ * is sent unchanged (the node's SPD is an opt-in list of protected flows; add a final DISCARD
+ * entry for RFC 4301's default-deny).
+ *
+ * Input: this object is inserted into Ipv4L3Protocol as protocol 50. An ESP packet is
+ * processed by the SAD (IpsecSad::Receive); a transport-mode UDP payload then goes up through
+ * the node's UdpL4Protocol with an IPv4 header whose protocol is 17, as if it had arrived in
+ * the clear.
+ *
+ * The L2TP code knows nothing of this: its UDP socket sends and receives as usual.
+ */
+class EspL4Protocol : public IpL4Protocol
+{
+public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    EspL4Protocol();
+    ~EspL4Protocol() override;
+
+    /**
+     * \brief Hook into \p node's IPv4 stack (Ipv4L3Protocol and UdpL4Protocol must exist).
+     * \param node the node
+     */
+    void Install(Ptr<Node> node);
+
+    /**
+     * \brief Receive UDP-encapsulated ESP (RFC 3948): open a UDP socket on port 4500 and
+     * demultiplex what arrives with the non-ESP marker rules (EspPacket::ClassifyUdpEncap):
+     * ESP goes to the SAD and its inner UDP datagram up through UdpL4Protocol; IKE messages
+     * (after the 4-byte zero marker) go to the IKE callback; NAT-keepalives are counted;
+     * anything else is dropped as truncated. Outbound SAs with SetUdpEncapsulation() are
+     * sent in UDP with checksum 0 (RFC 3948 section 3.1).
+     */
+    void EnableUdpEncapsulation();
+
+    /**
+     * \brief Where IKE messages received on port 4500 go (without the non-ESP marker).
+     * \param cb called with the IKE message bytes, the sender address and port
+     */
+    void SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb);
+
+    /// \return NAT-keepalives received on port 4500
+    uint64_t GetKeepalivesReceived() const;
+    /// \return IKE messages received on port 4500
+    uint64_t GetIkeReceived() const;
+
+    /// \return the node's SAD
+    Ptr<IpsecSad> GetSad() const;
+    /// \return the node's SPD (outbound policies)
+    Ptr<IpsecSpd> GetSpd() const;
+
+    int GetProtocolNumber() const override;
+    IpL4Protocol::RxStatus Receive(Ptr<Packet> p, const Ipv4Header& header,
+                                   Ptr<Ipv4Interface> incomingInterface) override;
+    IpL4Protocol::RxStatus Receive(Ptr<Packet> p, const Ipv6Header& header,
+                                   Ptr<Ipv6Interface> incomingInterface) override;
+    void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
+    void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
+    IpL4Protocol::DownTargetCallback GetDownTarget() const override;
+    IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
+
+    /**
+     * \brief Drops counted here (policy, and inbound packets whose SA refused them).
+     * \param reason the reason
+     * \return the count
+     */
+    uint64_t GetDropCount(IpsecDropReason reason) const;
+    /// \return packets protected on output
+    uint64_t GetProtectedCount() const;
+    /// \return packets accepted on input
+    uint64_t GetUnprotectedCount() const;
+
+protected:
+    void DoDispose() override;
+
+private:
+    /// The wrapper around UDP's down target.
+    void UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t protocol,
+                 Ptr<Ipv4Route> route);
+    /// Send after the modeled processing delay.
+    void SendDelayed(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t protocol,
+                     Ptr<Ipv4Route> route);
+    void Drop(IpsecDropReason reason, const std::string& detail);
+    /// Socket callback for UDP 4500.
+    void HandleUdpEncap(Ptr<Socket> socket);
+    /// Verify, decrypt and deliver one ESP packet.
+    void ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header, Ptr<Ipv4Interface> iif);
+
+    Ptr<Node> m_node;
+    Ptr<Socket> m_encapSocket;
+    Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> m_ikeCallback;
+    uint64_t m_keepalives{0};
+    uint64_t m_ike{0};
+    Ptr<UdpL4Protocol> m_udp;
+    Ptr<IpsecSad> m_sad;
+    Ptr<IpsecSpd> m_spd;
+    IpL4Protocol::DownTargetCallback m_ipDown;  //!< Ipv4L3Protocol::Send (ours)
+    IpL4Protocol::DownTargetCallback m_udpDown; //!< UDP's original down target
+    IpL4Protocol::DownTargetCallback6 m_ipDown6;
+    uint64_t m_protected{0};
+    uint64_t m_unprotected{0};
+    std::array<uint64_t, static_cast<std::size_t>(IpsecDropReason::COUNT)> m_drops{};
+    TracedCallback<uint32_t, uint32_t, const std::string&, const std::string&> m_dropTrace;
+};
+
+} // namespace ns3
+
+#endif /* ESP_L4_PROTOCOL_H */
