@@ -122,6 +122,21 @@ private:
                                   "example " << ex << " is listed but examples/" << ex
                                              << ".cc is missing");
         }
+        // The contrib build spells the ns-3 libraries out for ns-3's module scanner.
+        std::set<std::string> scanned;
+        std::smatch m;
+        if (std::regex_search(cmake, m, std::regex("build_lib\\(\\s*LIBNAME([^)]*)\\)")))
+        {
+            std::string body = m[1];
+            std::regex lib("\\$\\{lib([a-z0-9-]+)\\}");
+            for (auto it = std::sregex_iterator(body.begin(), body.end(), lib);
+                 it != std::sregex_iterator(); ++it)
+            {
+                scanned.insert((*it)[1].str());
+            }
+        }
+        NS_TEST_EXPECT_MSG_EQ(Join(scanned), Join(CmakeList(cmake, "L2TP_NS3_LIBS")),
+                              "build_lib's LIBRARIES_TO_LINK differ from L2TP_NS3_LIBS");
         // Every header has its source listed (or is header-only) and vice versa.
         auto sources = CmakeList(cmake, "L2TP_SOURCE_FILES");
         for (const auto& h : CmakeList(cmake, "L2TP_HEADER_FILES"))
