@@ -19,6 +19,10 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-lac.cc',
     'model/l2tp-lns.cc',
     'helper/l2tp-helper.cc',
+    'model/ike-header.cc',
+    'model/ike-sa-payload.cc',
+    'model/ike-payload.cc',
+    'model/ike-crypto.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -37,6 +41,10 @@ L2TP_HEADER_FILES = [
     'model/l2tp-lac.h',
     'model/l2tp-lns.h',
     'helper/l2tp-helper.h',
+    'model/ike-header.h',
+    'model/ike-sa-payload.h',
+    'model/ike-payload.h',
+    'model/ike-crypto.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -54,6 +62,8 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-control-channel-test.cc',
     'test/l2tp-tunnel-test.cc',
     'test/l2tp-control-plane-test.cc',
+    'test/l2tp-ike-crypto-test.cc',
+    'test/l2tp-ike-strongswan-test.cc',
 ]
 
 L2TP_EXAMPLES = [
