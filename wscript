@@ -23,6 +23,7 @@ L2TP_SOURCE_FILES = [
     'model/ike-sa-payload.cc',
     'model/ike-payload.cc',
     'model/ike-crypto.cc',
+    'model/ike-session.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -45,6 +46,7 @@ L2TP_HEADER_FILES = [
     'model/ike-sa-payload.h',
     'model/ike-payload.h',
     'model/ike-crypto.h',
+    'model/ike-session.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -64,6 +66,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-control-plane-test.cc',
     'test/l2tp-ike-crypto-test.cc',
     'test/l2tp-ike-strongswan-test.cc',
+    'test/l2tp-ike-session-test.cc',
 ]
 
 L2TP_EXAMPLES = [
