@@ -67,6 +67,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ike-crypto-test.cc',
     'test/l2tp-ike-strongswan-test.cc',
     'test/l2tp-ike-session-test.cc',
+    'test/l2tp-ike-payload-test.cc',
 ]
 
 L2TP_EXAMPLES = [
