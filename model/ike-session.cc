@@ -106,6 +106,24 @@ IkeSession::GetTypeId()
               .AddAttribute("L2tpPort", "UDP port in the Quick Mode identities (RFC 3193: 1701).",
                             UintegerValue(1701), MakeUintegerAccessor(&IkeSession::m_l2tpPort),
                             MakeUintegerChecker<uint16_t>())
+              .AddAttribute("DpdDelay",
+                            "Dead Peer Detection (RFC 3706): send R-U-THERE after this long "
+                            "without hearing from the peer (0 disables; strongSwan dpddelay).",
+                            TimeValue(Seconds(30)), MakeTimeAccessor(&IkeSession::m_dpdDelay),
+                            MakeTimeChecker())
+              .AddAttribute("DpdTimeout",
+                            "Declare the peer dead after this long without hearing from it "
+                            "(strongSwan dpdtimeout, 150 s for IKEv1).",
+                            TimeValue(Seconds(150)), MakeTimeAccessor(&IkeSession::m_dpdTimeout),
+                            MakeTimeChecker())
+              .AddAttribute("NatKeepaliveInterval",
+                            "Behind a NAT, send a one-byte 0xFF NAT-keepalive on UDP 4500 "
+                            "(RFC 3948 2.3) after this long without sending (0 disables).",
+                            TimeValue(Seconds(20)), MakeTimeAccessor(&IkeSession::m_keepalive),
+                            MakeTimeChecker())
+              .AddTraceSource("KeepaliveSent", "A NAT-keepalive was sent (count so far).",
+                              MakeTraceSourceAccessor(&IkeSession::m_keepaliveTrace),
+                              "ns3::IkeSession::KeepaliveTracedCallback")
               .AddTraceSource("MessageSent", "An ISAKMP message was sent (name, ISAKMP length).",
                               MakeTraceSourceAccessor(&IkeSession::m_sentTrace),
                               "ns3::IkeSession::MessageTracedCallback")
@@ -141,6 +159,7 @@ void
 IkeSession::DoDispose()
 {
     m_rtx.Cancel();
+    m_periodic.Cancel();
     m_send = SendCallback();
     m_established = EstablishedCallback();
     m_failed = FailedCallback();
@@ -248,6 +267,7 @@ IkeSession::Fail(const std::string& reason)
 {
     NS_LOG_INFO("IKE failed: " << reason);
     m_rtx.Cancel();
+    m_periodic.Cancel();
     SetState(FAILED);
     if (!m_failed.IsNull())
     {
@@ -345,6 +365,7 @@ IkeSession::Send(const std::string& name, uint8_t exchange, uint32_t mid,
     }
     m_lastSent = msg;
     m_lastSentName = name;
+    m_lastSentTime = Simulator::Now();
     m_rtxCount = 0;
     m_sentTrace(name, h.length);
     if (!m_send.IsNull())
@@ -457,14 +478,19 @@ void
 IkeSession::Receive(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t srcPort,
                     Ipv4Address dst, uint16_t dstPort)
 {
-    if (m_state == FAILED || m_state == ESTABLISHED)
+    if (m_state == FAILED || m_state == DELETED)
     {
-        if (data == m_lastReceived && m_initiator && m_state == ESTABLISHED)
+        m_dropTrace("no exchange in progress");
+        return;
+    }
+    if (m_state == ESTABLISHED && data == m_lastReceived)
+    {
+        if (m_initiator)
         {
             Resend(false); // QM2 again: the responder did not get QM3
             return;
         }
-        m_dropTrace("no exchange in progress");
+        m_dropTrace("duplicate message");
         return;
     }
     std::vector<uint8_t> msg = data;
@@ -554,6 +580,12 @@ IkeSession::Receive(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t 
     if (iv != nullptr)
     {
         iv->assign(body.end() - 16, body.end());
+    }
+    m_lastHeard = Simulator::Now();
+    if (h.exchangeType == IkeHeader::EXCHANGE_INFORMATIONAL)
+    {
+        HandleInformational(h, chain, plain, used);
+        return;
     }
     m_lastReceived = data;
     if (m_initiator)
@@ -891,9 +923,126 @@ IkeSession::Install()
     k.encapsulationMode = k.natTraversal ? 4 : 2;
     k.lifetimeSeconds = m_p2Lifetime;
     SetState(ESTABLISHED);
+    m_lastHeard = Simulator::Now();
+    m_lastDpd = Simulator::Now();
+    Time first
+        = std::min(m_dpdDelay.IsStrictlyPositive() ? m_dpdDelay : Time::Max(),
+                   m_keepalive.IsStrictlyPositive() && m_natLocal ? m_keepalive : Time::Max());
+    if (first != Time::Max())
+    {
+        m_periodic = Simulator::Schedule(Seconds(1), &IkeSession::Periodic, this);
+    }
     if (!m_established.IsNull())
     {
         m_established(k);
+    }
+}
+
+void
+IkeSession::Periodic()
+{
+    // A 1-s tick, like charon's scheduler granularity.
+    Time now = Simulator::Now();
+    if (m_dpdDelay.IsStrictlyPositive())
+    {
+        if (now - m_lastHeard >= m_dpdTimeout)
+        {
+            Fail("DPD: no response from the peer for "
+                 + std::to_string((now - m_lastHeard).GetSeconds()) + " s");
+            return;
+        }
+        if (now - m_lastHeard >= m_dpdDelay && now - m_lastDpd >= m_dpdDelay)
+        {
+            ++m_dpdSeq;
+            m_lastDpd = now;
+            std::vector<uint8_t> seq{uint8_t(m_dpdSeq >> 24), uint8_t(m_dpdSeq >> 16),
+                                     uint8_t(m_dpdSeq >> 8), uint8_t(m_dpdSeq)};
+            SendInformational("R-U-THERE", IkePayload::MakeNotify(IkeProposal::PROTO_ISAKMP,
+                                                                  IkePayload::R_U_THERE,
+                                                                  Join(m_ckyI, m_ckyR), seq));
+        }
+    }
+    if (m_natLocal && m_keepalive.IsStrictlyPositive() && now - m_lastSentTime >= m_keepalive)
+    {
+        m_lastSentTime = now;
+        m_keepaliveTrace(++m_keepalives);
+        if (!m_send.IsNull())
+        {
+            m_send(std::vector<uint8_t>{0xff}, m_peer, 4500, 4500);
+        }
+    }
+    m_periodic = Simulator::Schedule(Seconds(1), &IkeSession::Periodic, this);
+}
+
+void
+IkeSession::SendInformational(const std::string& name, const IkePayload& p)
+{
+    uint32_t mid = static_cast<uint32_t>(m_rng->GetInteger(1, 0xffffffffU));
+    std::vector<uint8_t> iv = IkeCrypto::Phase2Iv(m_lastP1Block, mid);
+    std::vector<uint8_t> hash
+        = IkeCrypto::QmHash1(m_keys.skeyidA, mid, IkePayload::WriteChain({p}));
+    Send(name, IkeHeader::EXCHANGE_INFORMATIONAL, mid,
+         {IkePayload::MakeRaw(IkePayload::HASH, hash), p}, true, &iv);
+}
+
+void
+IkeSession::Delete()
+{
+    if (m_state != ESTABLISHED)
+    {
+        return;
+    }
+    SendInformational("Delete ESP",
+                      IkePayload::MakeDelete(IkeProposal::PROTO_IPSEC_ESP, 4, {m_spiIn}));
+    SendInformational("Delete ISAKMP", IkePayload::MakeDelete(IkeProposal::PROTO_ISAKMP, 16,
+                                                              {Join(m_ckyI, m_ckyR)}));
+    m_periodic.Cancel();
+    m_rtx.Cancel();
+    SetState(DELETED);
+}
+
+void
+IkeSession::HandleInformational(const IkeHeader& h, const std::vector<IkePayload>& chain,
+                                const std::vector<uint8_t>& plain, uint32_t used)
+{
+    if (!h.IsEncrypted() || chain.size() != 2 || chain[0].type != IkePayload::HASH)
+    {
+        m_dropTrace("Informational without HASH(1) and one payload");
+        return;
+    }
+    uint32_t hashLen = chain[0].GetSize();
+    std::vector<uint8_t> rest(plain.begin() + hashLen, plain.begin() + used);
+    if (chain[0].data != IkeCrypto::QmHash1(m_keys.skeyidA, h.messageId, rest))
+    {
+        m_dropTrace("Informational HASH(1) verification failed");
+        return;
+    }
+    const IkePayload& p = chain[1];
+    if (p.type == IkePayload::NOTIFICATION && p.notifyType == IkePayload::R_U_THERE)
+    {
+        m_receivedTrace("R-U-THERE", h.length);
+        SendInformational("R-U-THERE-ACK", IkePayload::MakeNotify(IkeProposal::PROTO_ISAKMP,
+                                                                  IkePayload::R_U_THERE_ACK,
+                                                                  Join(m_ckyI, m_ckyR), p.data));
+    }
+    else if (p.type == IkePayload::NOTIFICATION && p.notifyType == IkePayload::R_U_THERE_ACK)
+    {
+        m_receivedTrace("R-U-THERE-ACK", h.length);
+    }
+    else if (p.type == IkePayload::DELETE)
+    {
+        m_receivedTrace(p.protocolId == IkeProposal::PROTO_ISAKMP ? "Delete ISAKMP" : "Delete ESP",
+                        h.length);
+        if (p.protocolId == IkeProposal::PROTO_ISAKMP)
+        {
+            m_periodic.Cancel();
+            m_rtx.Cancel();
+            SetState(DELETED);
+        }
+    }
+    else
+    {
+        m_dropTrace("unsupported Informational payload " + IkePayload::TypeName(p.type));
     }
 }
 

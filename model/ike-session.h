@@ -76,6 +76,7 @@ public:
         QM2_SENT,
         ESTABLISHED,
         FAILED,
+        DELETED, //!< the peer deleted the ISAKMP SA, or Delete() was called
     };
 
     /// Sends one UDP payload: bytes, destination address, source port, destination port.
@@ -108,6 +109,13 @@ public:
     void StartInitiator(Ipv4Address local, Ipv4Address peer);
     /// \brief Wait as responder. \param local this host's address
     void StartResponder(Ipv4Address local);
+
+    /**
+     * \brief Tear down as strongSwan's "ipsec down" does: an Informational exchange with
+     *        HASH(1) and Delete(ESP, the inbound SPI), then one with Delete(ISAKMP, cookies).
+     *        Only in state ESTABLISHED; the state becomes DELETED.
+     */
+    void Delete();
 
     /**
      * \brief Process a received UDP payload.
@@ -173,6 +181,15 @@ private:
     std::vector<IkePayload> NatDPayloads() const;
     /// Finish Quick Mode: derive KEYMAT and report.
     void Install();
+    /// Send an Informational exchange with HASH(1) (RFC 2409 section 5.7).
+    /// \param name for traces \param p the Notification or Delete payload
+    void SendInformational(const std::string& name, const IkePayload& p);
+    /// Process a decrypted Informational message. \param h header \param chain payloads
+    /// \param plain plaintext \param used bytes of the chain
+    void HandleInformational(const IkeHeader& h, const std::vector<IkePayload>& chain,
+                             const std::vector<uint8_t>& plain, uint32_t used);
+    /// Dead Peer Detection (RFC 3706) and NAT-keepalive (RFC 3948) timer.
+    void Periodic();
 
     /// \name Handlers per message
     /// \{
@@ -232,6 +249,15 @@ private:
     std::vector<uint8_t> m_lastReceived; //!< last UDP payload accepted
     EventId m_rtx;                       //!< retransmission timer
     uint32_t m_rtxCount = 0;             //!< retransmissions of m_lastSent
+    Time m_dpdDelay;                     //!< DpdDelay attribute
+    Time m_dpdTimeout;                   //!< DpdTimeout attribute
+    Time m_keepalive;                    //!< NatKeepaliveInterval attribute
+    Time m_lastHeard;                    //!< when the peer was last heard from
+    Time m_lastDpd;                      //!< when the last R-U-THERE went out
+    Time m_lastSentTime;                 //!< when this side last sent anything
+    uint32_t m_dpdSeq = 0;               //!< R-U-THERE sequence number
+    uint32_t m_keepalives = 0;           //!< NAT-keepalives sent
+    EventId m_periodic;                  //!< DPD / keepalive timer
 
     TracedCallback<const std::string&, uint32_t> m_sentTrace;     //!< MessageSent
     TracedCallback<const std::string&, uint32_t> m_receivedTrace; //!< MessageReceived
@@ -239,6 +265,7 @@ private:
     TracedCallback<const std::string&> m_dropTrace;               //!< Drop (reason)
     TracedCallback<uint32_t, uint32_t> m_stateTrace;              //!< StateChanged
     TracedCallback<bool, bool> m_natTrace;                        //!< NatDetected
+    TracedCallback<uint32_t> m_keepaliveTrace;                    //!< KeepaliveSent (count)
 };
 
 } // namespace ns3

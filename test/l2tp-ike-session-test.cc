@@ -17,10 +17,12 @@
 
 #include "ns3/double.h"
 #include "ns3/ike-session.h"
+#include "ns3/nstime.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -51,6 +53,12 @@ public:
     {
         client = CreateObject<IkeSession>();
         server = CreateObject<IkeSession>();
+        // DPD and keepalives off unless a test turns them on (the simulation would not end).
+        for (auto s : {client, server})
+        {
+            s->SetAttribute("DpdDelay", TimeValue(Seconds(0)));
+            s->SetAttribute("NatKeepaliveInterval", TimeValue(Seconds(0)));
+        }
         client->SetAttribute("PreSharedKey", StringValue(clientPsk));
         server->SetAttribute("PreSharedKey", StringValue(serverPsk));
         client->AssignStreams(10);
@@ -65,6 +73,8 @@ public:
         server->TraceConnectWithoutContext("MessageSent", MakeCallback(&Pair::ServerSent, this));
         client->TraceConnectWithoutContext("MessageRetransmitted",
                                            MakeCallback(&Pair::ClientRtx, this));
+        client->TraceConnectWithoutContext("MessageReceived", MakeCallback(&Pair::ClientRx, this));
+        server->TraceConnectWithoutContext("MessageReceived", MakeCallback(&Pair::ServerRx, this));
     }
 
     /// Run the exchange.
@@ -86,6 +96,12 @@ public:
     std::string failS;               //!< server failure
     double failCTime = -1;           //!< when the client failed
     uint32_t dropIndex = 1000;       //!< index in wire of a datagram to drop
+    double cutAt = 1e9;              //!< drop everything sent from this time on
+    std::vector<std::string> sentC;  //!< names sent by the client
+    std::vector<std::string> sentS;  //!< names sent by the server
+    std::vector<std::string> rxC;    //!< names accepted by the client
+    std::vector<std::string> rxS;    //!< names accepted by the server
+    double lastToClient = -1;        //!< last delivery of an IKE message to the client
 
     const Ipv4Address m_client{"192.168.77.2"}; //!< client address
     const Ipv4Address m_server{"10.201.0.2"};   //!< server address
@@ -94,7 +110,7 @@ public:
 private:
     void FromClient(const std::vector<uint8_t>& b, Ipv4Address dst, uint16_t sp, uint16_t dp)
     {
-        bool drop = wire.size() == dropIndex;
+        bool drop = wire.size() == dropIndex || Simulator::Now().GetSeconds() >= cutAt;
         wire.push_back({Simulator::Now().GetSeconds(), true, sp, dp, b, drop});
         if (!drop)
         {
@@ -105,7 +121,7 @@ private:
 
     void FromServer(const std::vector<uint8_t>& b, Ipv4Address dst, uint16_t sp, uint16_t dp)
     {
-        bool drop = wire.size() == dropIndex;
+        bool drop = wire.size() == dropIndex || Simulator::Now().GetSeconds() >= cutAt;
         wire.push_back({Simulator::Now().GetSeconds(), false, sp, dp, b, drop});
         Ipv4Address to = m_nat && dst == m_outside ? m_client : dst;
         if (!drop && to == m_client)
@@ -118,12 +134,22 @@ private:
     void ClientSent(const std::string& n, uint32_t len)
     {
         sent.push_back(n + "/" + std::to_string(len));
+        sentC.push_back(n);
     }
 
     void ServerSent(const std::string& n, uint32_t len)
     {
         sent.push_back(n + "/" + std::to_string(len));
+        sentS.push_back(n);
     }
+
+    void ClientRx(const std::string& n, uint32_t)
+    {
+        rxC.push_back(n);
+        lastToClient = Simulator::Now().GetSeconds();
+    }
+
+    void ServerRx(const std::string& n, uint32_t) { rxS.push_back(n); }
 
     void ClientRtx(const std::string&, uint32_t)
     {
@@ -407,6 +433,123 @@ private:
     }
 };
 
+size_t
+Count(const std::vector<std::string>& v, const std::string& n)
+{
+    return static_cast<size_t>(std::count(v.begin(), v.end(), n));
+}
+
+/**
+ * \ingroup l2tp-tests
+ * Delete as "ipsec down": the two Informational messages have the vectors' sizes (76, 92).
+ */
+class IkeSessionDeleteTestCase : public TestCase
+{
+public:
+    IkeSessionDeleteTestCase()
+        : TestCase("Delete: Informational HASH+Delete(ESP) 76 bytes, HASH+Delete(ISAKMP) 92 bytes")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Pair p(true, "ref-psk-123", "ref-psk-123");
+        Simulator::Schedule(Seconds(1), &IkeSession::Delete, p.client);
+        p.Run();
+        NS_TEST_ASSERT_MSG_EQ(p.sent.size(), 11u, "");
+        NS_TEST_ASSERT_MSG_EQ(p.sent[9], "Delete ESP/76", "as strongSwan's first Informational");
+        NS_TEST_ASSERT_MSG_EQ(p.sent[10], "Delete ISAKMP/92", "as strongSwan's second");
+        NS_TEST_ASSERT_MSG_EQ(p.wire[9].dport, 4500u, "");
+        NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), IkeSession::DELETED, "");
+        NS_TEST_ASSERT_MSG_EQ(p.server->GetState(), IkeSession::DELETED, "");
+        NS_TEST_ASSERT_MSG_EQ(Count(p.rxS, "Delete ESP"), 1u, "HASH(1) verified");
+        NS_TEST_ASSERT_MSG_EQ(Count(p.rxS, "Delete ISAKMP"), 1u, "HASH(1) verified");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * DPD (RFC 3706) and NAT-keepalives over 10 idle minutes through a NAT; then a cut path.
+ */
+class IkeSessionDpdTestCase : public TestCase
+{
+public:
+    IkeSessionDpdTestCase()
+        : TestCase("DPD keeps an idle SA for 10 minutes, declares a cut peer dead after 150 s")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        for (bool cut : {false, true})
+        {
+            Pair p(true, "ref-psk-123", "ref-psk-123");
+            for (auto s : {p.client, p.server})
+            {
+                s->SetAttribute("DpdDelay", TimeValue(Seconds(30)));
+                s->SetAttribute("DpdTimeout", TimeValue(Seconds(150)));
+                s->SetAttribute("NatKeepaliveInterval", TimeValue(Seconds(20)));
+            }
+            if (cut)
+            {
+                p.cutAt = 100;
+            }
+            Simulator::Stop(Seconds(600));
+            p.Run();
+            size_t ka = 0;
+            double lastClientSend = 0;
+            double maxGap = 0;
+            for (const auto& w : p.wire)
+            {
+                if (w.bytes.size() == 1)
+                {
+                    NS_TEST_ASSERT_MSG_EQ(w.fromClient, true, "only the NATed side");
+                    NS_TEST_ASSERT_MSG_EQ(unsigned(w.bytes[0]), 0xffu, "");
+                    NS_TEST_ASSERT_MSG_EQ(w.sport, 4500u, "");
+                    ++ka;
+                }
+                if (w.fromClient)
+                {
+                    maxGap = std::max(maxGap, w.time - lastClientSend);
+                    lastClientSend = w.time;
+                }
+            }
+            NS_TEST_ASSERT_MSG_GT(ka, 0u, "keepalives");
+            if (!cut)
+            {
+                // The client never stays silent towards the NAT for more than 20 s + the 1-s
+                // tick, so a 30-s NAT mapping never expires.
+                NS_TEST_ASSERT_MSG_EQ((maxGap <= 21.0 + 1e-9), true, "gap " << maxGap);
+                NS_TEST_ASSERT_MSG_EQ((600 - lastClientSend <= 21.0), true, "");
+                NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), IkeSession::ESTABLISHED, "");
+                NS_TEST_ASSERT_MSG_EQ(p.server->GetState(), IkeSession::ESTABLISHED, "");
+                size_t ruC = Count(p.sentC, "R-U-THERE");
+                NS_TEST_ASSERT_MSG_GT(ruC, 0u, "");
+                NS_TEST_ASSERT_MSG_EQ(Count(p.sentS, "R-U-THERE-ACK"), ruC, "each answered");
+                NS_TEST_ASSERT_MSG_EQ(Count(p.rxC, "R-U-THERE-ACK"), ruC, "each ACK accepted");
+                NS_TEST_ASSERT_MSG_EQ(Count(p.rxS, "R-U-THERE"), ruC, "");
+            }
+            else
+            {
+                NS_TEST_ASSERT_MSG_EQ(p.client->GetState(), IkeSession::FAILED, "");
+                NS_TEST_ASSERT_MSG_EQ(p.server->GetState(), IkeSession::FAILED, "");
+                // Dead at the first 1-s tick (ticks at 0.008 + k s) at least 150 s after the
+                // last message heard.
+                double due = p.lastToClient + 150.0;
+                double tick = 0.008 + std::ceil(due - 0.008 - 1e-9);
+                NS_TEST_ASSERT_MSG_EQ((p.lastToClient < 100.0), true, "");
+                NS_TEST_ASSERT_MSG_EQ_TOL(p.failCTime, tick, 1e-9, "DPD timeout");
+                NS_TEST_ASSERT_MSG_EQ((p.failC.find("DPD: no response from the peer") == 0), true,
+                                      p.failC);
+            }
+            Simulator::Destroy();
+        }
+    }
+};
+
 /**
  * \ingroup l2tp-tests
  * The suite.
@@ -421,6 +564,8 @@ public:
         AddTestCase(new IkeSessionExchangeTestCase(true));
         AddTestCase(new IkeSessionWrongPskTestCase());
         AddTestCase(new IkeSessionRetransmitTestCase());
+        AddTestCase(new IkeSessionDeleteTestCase());
+        AddTestCase(new IkeSessionDpdTestCase());
     }
 };
 
