@@ -219,6 +219,32 @@ private:
             // 1 ms per hop: exact send times.
             NS_TEST_ASSERT_MSG_EQ_TOL(p.wire[i].time, 0.001 * i, 1e-12, "");
         }
+        // MM1 and MM2 are strongSwan's, byte for byte after the cookies (test/data/strongswan
+        // case1_nat_t/client_side.pcap frames 1 and 2, the same in case 2).
+        const std::string mm1
+            = "0d00003800000001000000010000002c01010001000000240101000080010007800e0080800200028004"
+              "000e80030001800b0001800c2a300d00000c09002689dfd6b7120d000014afcad71368a1f1c96b8696fc"
+              "775701000d0000184048b7d56ebce88525e7de7f00d6c2d3800000000d0000144a131c81070358455c57"
+              "28f20e95452f0000001490cb80913ebb696e086381b5ec427b1f";
+        const std::string mm2
+            = "0d00003800000001000000010000002c01010001000000240101000080010007800e0080800200028004"
+              "000e80030001800b0001800c2a300d00000c09002689dfd6b7120d000014afcad71368a1f1c96b8696fc"
+              "775701000d0000184048b7d56ebce88525e7de7f00d6c2d380000000000000144a131c81070358455c57"
+              "28f20e95452f";
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(std::vector<uint8_t>(p.wire[0].bytes.begin() + 16, p.wire[0].bytes.end())),
+            "01100200"
+            "00000000"
+            "000000b4"
+                + mm1,
+            "MM1 = strongSwan's MM1 except the cookies");
+        NS_TEST_ASSERT_MSG_EQ(
+            ToHex(std::vector<uint8_t>(p.wire[1].bytes.begin() + 16, p.wire[1].bytes.end())),
+            "01100200"
+            "00000000"
+            "000000a0"
+                + mm2,
+            "MM2 = strongSwan's MM2 except the cookies");
         NS_TEST_ASSERT_MSG_EQ(p.client->IsLocalBehindNat(), m_nat, "client: local behind NAT");
         NS_TEST_ASSERT_MSG_EQ(p.client->IsRemoteBehindNat(), false, "");
         NS_TEST_ASSERT_MSG_EQ(p.server->IsLocalBehindNat(), false, "");
