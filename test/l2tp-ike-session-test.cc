@@ -21,6 +21,7 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cmath>
@@ -578,6 +579,48 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * MODP 1024 (group 2) on both sides: KE of 128 bytes, MM3 / MM4 of 372 - 128 = 244 bytes.
+ * Group 2 against group 14: the responder finds no acceptable proposal.
+ */
+class IkeSessionGroupTestCase : public TestCase
+{
+public:
+    IkeSessionGroupTestCase()
+        : TestCase("DH group 2 on both sides works; group 2 against group 14 is rejected")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        {
+            Pair p(false, "ref-psk-123", "ref-psk-123");
+            p.client->SetAttribute("DhGroup", UintegerValue(2));
+            p.server->SetAttribute("DhGroup", UintegerValue(2));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(Join(p.sent),
+                                  "MM1/180 MM2/160 MM3/244 MM4/244 MM5/108 MM6/76 QM1/172 "
+                                  "QM2/172 QM3/60",
+                                  "");
+            NS_TEST_ASSERT_MSG_EQ(p.upC.size() + p.upS.size(), 2u, "");
+            Simulator::Destroy();
+        }
+        {
+            Pair p(false, "ref-psk-123", "ref-psk-123");
+            p.client->SetAttribute("DhGroup", UintegerValue(2));
+            p.Run();
+            NS_TEST_ASSERT_MSG_EQ(p.failS, "MM1: no acceptable proposal (NO-PROPOSAL-CHOSEN)", "");
+            NS_TEST_ASSERT_MSG_EQ(p.server->GetState(), IkeSession::FAILED, "");
+            NS_TEST_ASSERT_MSG_EQ(p.failC, "no response to MM1 after 5 retransmissions", "");
+            NS_TEST_ASSERT_MSG_EQ(Join(p.sent), "MM1/180", "");
+            NS_TEST_ASSERT_MSG_EQ(p.clientRtx.size(), 5u, "");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * The suite.
  */
 class IkeSessionTestSuite : public TestSuite
@@ -592,6 +635,7 @@ public:
         AddTestCase(new IkeSessionRetransmitTestCase());
         AddTestCase(new IkeSessionDeleteTestCase());
         AddTestCase(new IkeSessionDpdTestCase());
+        AddTestCase(new IkeSessionGroupTestCase());
     }
 };
 
