@@ -48,6 +48,11 @@ L2TP_SOURCE_FILES = [
     'model/ipsec-spd.cc',
     'model/esp-l4-protocol.cc',
     'helper/ipsec-helper.cc',
+    'model/ike-header.cc',
+    'model/ike-sa-payload.cc',
+    'model/ike-payload.cc',
+    'model/ike-crypto.cc',
+    'model/ike-session.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -95,6 +100,11 @@ L2TP_HEADER_FILES = [
     'model/ipsec-spd.h',
     'model/esp-l4-protocol.h',
     'helper/ipsec-helper.h',
+    'model/ike-header.h',
+    'model/ike-sa-payload.h',
+    'model/ike-payload.h',
+    'model/ike-crypto.h',
+    'model/ike-session.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -127,6 +137,10 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-esp-strongswan-test.cc',
     'test/l2tp-esp-test.cc',
     'test/l2tp-esp-system-test.cc',
+    'test/l2tp-ike-crypto-test.cc',
+    'test/l2tp-ike-strongswan-test.cc',
+    'test/l2tp-ike-session-test.cc',
+    'test/l2tp-ike-payload-test.cc',
 ]
 
 L2TP_EXAMPLES = [

@@ -1,0 +1,273 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+#ifndef IKE_SESSION_H
+#define IKE_SESSION_H
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <string>
+#include <vector>
+
+#include "ike-crypto.h"
+#include "ike-header.h"
+#include "ike-payload.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup l2tp
+ * \brief Keys and parameters of one ESP SA pair negotiated in Quick Mode.
+ */
+struct IkeChildSaKeys
+{
+    uint32_t spiIn = 0;              //!< SPI of the inbound SA (chosen by this side)
+    uint32_t spiOut = 0;             //!< SPI of the outbound SA (chosen by the peer)
+    std::vector<uint8_t> encKeyIn;   //!< AES key of the inbound SA
+    std::vector<uint8_t> authKeyIn;  //!< HMAC-SHA1 key of the inbound SA
+    std::vector<uint8_t> encKeyOut;  //!< AES key of the outbound SA
+    std::vector<uint8_t> authKeyOut; //!< HMAC-SHA1 key of the outbound SA
+    uint16_t encapsulationMode = 2;  //!< 2 transport, 4 UDP-encapsulated transport
+    bool natTraversal = false;       //!< ESP in UDP 4500 (RFC 3948)
+    uint32_t lifetimeSeconds = 3600; //!< SA lifetime
+};
+
+/**
+ * \ingroup l2tp
+ * \brief An IKEv1 (RFC 2409) Main Mode + Quick Mode exchange with a pre-shared key, as
+ *        initiator or responder, independent of the transport.
+ *
+ * The session builds and parses real ISAKMP messages (IkeHeader, IkePayload), runs real
+ * Diffie-Hellman and the RFC 2409 key derivation (IkeCrypto), encrypts MM5, MM6 and Quick
+ * Mode with AES-CBC, and detects a NAT by comparing the NAT-D hashes (RFC 3947) with the
+ * addresses and ports the packets really carry. With a NAT it floats to UDP 4500 at MM5 and
+ * prefixes its messages with the non-ESP marker. It hands UDP payloads to a send callback and
+ * takes received UDP payloads with their addresses in Receive(), so it can be tested back to
+ * back or attached to a UDP socket.
+ *
+ * The proposal is the one strongSwan sends for ike=aes128-sha1-modp2048 (or modp1024 with
+ * DhGroup 2) and esp=aes128-sha1, with the same vendor IDs, so the message sizes equal
+ * strongSwan's. The initiator retransmits a request after RetransmissionTimeout *
+ * RetransmissionBase^n (n = 0 .. MaxRetransmissions, strongSwan's defaults 4 s, 1.8, 5) and
+ * gives up after the last timeout; a responder resends its last reply when a request arrives
+ * again, and the responder retransmits QM2 until QM3 arrives.
+ */
+class IkeSession : public Object
+{
+public:
+    /// Protocol states.
+    enum State
+    {
+        IDLE,
+        MM1_SENT,
+        MM2_SENT,
+        MM3_SENT,
+        MM4_SENT,
+        MM5_SENT,
+        PHASE1_ESTABLISHED,
+        QM1_SENT,
+        QM2_SENT,
+        ESTABLISHED,
+        FAILED,
+        DELETED, //!< the peer deleted the ISAKMP SA, or Delete() was called
+    };
+
+    /// Sends one UDP payload: bytes, destination address, source port, destination port.
+    using SendCallback
+        = Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t, uint16_t>;
+    /// Reports the ESP keys once Quick Mode completed.
+    using EstablishedCallback = Callback<void, const IkeChildSaKeys&>;
+    /// Reports why the exchange failed.
+    using FailedCallback = Callback<void, const std::string&>;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    IkeSession();
+    ~IkeSession() override;
+
+    /// \param cb where messages go
+    void SetSendCallback(SendCallback cb);
+    /// \param cb called with the child SA keys
+    void SetEstablishedCallback(EstablishedCallback cb);
+    /// \param cb called with the reason of a failure
+    void SetFailedCallback(FailedCallback cb);
+
+    /**
+     * \brief Start as initiator: send MM1.
+     * \param local this host's address (IDii, NAT-D) \param peer the responder's address
+     */
+    void StartInitiator(Ipv4Address local, Ipv4Address peer);
+    /// \brief Wait as responder. \param local this host's address
+    void StartResponder(Ipv4Address local);
+
+    /**
+     * \brief Tear down as strongSwan's "ipsec down" does: an Informational exchange with
+     *        HASH(1) and Delete(ESP, the inbound SPI), then one with Delete(ISAKMP, cookies).
+     *        Only in state ESTABLISHED; the state becomes DELETED.
+     */
+    void Delete();
+
+    /**
+     * \brief Process a received UDP payload.
+     * \param data the UDP payload (with the non-ESP marker on port 4500)
+     * \param src source address \param srcPort source port
+     * \param dst destination address \param dstPort destination port
+     */
+    void Receive(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t srcPort,
+                 Ipv4Address dst, uint16_t dstPort);
+
+    /// \return the state
+    State GetState() const;
+    /// \return a name for \p s \param s state
+    static std::string StateName(State s);
+    /// \return the phase-1 keys (valid after MM4)
+    const IkeCrypto::Phase1Keys& GetPhase1Keys() const;
+    /// \return the initiator cookie
+    std::vector<uint8_t> GetInitiatorCookie() const;
+    /// \return true if NAT-D showed this host behind a NAT
+    bool IsLocalBehindNat() const;
+    /// \return true if NAT-D showed the peer behind a NAT
+    bool IsRemoteBehindNat() const;
+    /// \return the line for Wireshark's ikev1_decryption_table (valid after MM4)
+    std::string GetDecryptionTableLine() const;
+
+    /**
+     * \param stream first stream index \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+protected:
+    void DoDispose() override;
+
+private:
+    /// \return the initiator's phase-1 SA payload
+    IkeSaPayload Phase1Sa() const;
+    /// \return the ESP proposal with SPI \p spi \param spi 4 bytes
+    IkeSaPayload Phase2Sa(const std::vector<uint8_t>& spi) const;
+    /// \return \p n random bytes \param n count
+    std::vector<uint8_t> RandomBytes(uint32_t n);
+    /// Build and send. \param name for traces \param exchange type \param mid Message ID
+    /// \param chain payloads \param encrypt with the current IV \param iv the IV to use and
+    /// update
+    void Send(const std::string& name, uint8_t exchange, uint32_t mid,
+              const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv);
+    /// Transmit m_lastSent again. \param timer true if a timeout caused it
+    void Resend(bool timer);
+    /// Arm the retransmission timer.
+    void ArmTimer();
+    /// Timer expiry.
+    void Timeout();
+    /// Fail. \param reason why
+    void Fail(const std::string& reason);
+    /// Change state. \param s new state
+    void SetState(State s);
+    /// Compute keys after both KE / nonces are known. \return false on a DH failure
+    bool DeriveKeys();
+    /// Check the NAT-D pair. \param chain payloads \param src \param sport \param dst
+    /// \param dport addresses of the packet \return false if the NAT-D payloads are missing
+    bool CheckNatD(const std::vector<IkePayload>& chain, Ipv4Address src, uint16_t sport,
+                   Ipv4Address dst, uint16_t dport);
+    /// \return the two NAT-D payloads (peer first, own second) for this side
+    std::vector<IkePayload> NatDPayloads() const;
+    /// Finish Quick Mode: derive KEYMAT and report.
+    void Install();
+    /// Send an Informational exchange with HASH(1) (RFC 2409 section 5.7).
+    /// \param name for traces \param p the Notification or Delete payload
+    void SendInformational(const std::string& name, const IkePayload& p);
+    /// Process a decrypted Informational message. \param h header \param chain payloads
+    /// \param plain plaintext \param used bytes of the chain
+    void HandleInformational(const IkeHeader& h, const std::vector<IkePayload>& chain,
+                             const std::vector<uint8_t>& plain, uint32_t used);
+    /// Dead Peer Detection (RFC 3706) and NAT-keepalive (RFC 3948) timer.
+    void Periodic();
+
+    /// \name Handlers per message
+    /// \{
+    void HandleInitiator(const IkeHeader& h, const std::vector<IkePayload>& chain,
+                         const std::vector<uint8_t>& plain, uint32_t used, Ipv4Address src,
+                         uint16_t sport, Ipv4Address dst, uint16_t dport);
+    void HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& chain,
+                         const std::vector<uint8_t>& plain, uint32_t used, Ipv4Address src,
+                         uint16_t sport, Ipv4Address dst, uint16_t dport);
+    /// \}
+
+    // Attributes
+    std::string m_psk;     //!< pre-shared key
+    uint16_t m_group;      //!< DH group (2 or 14)
+    uint32_t m_keyLength;  //!< AES key length in bytes
+    uint32_t m_p1Lifetime; //!< phase-1 lifetime (s)
+    uint32_t m_p2Lifetime; //!< phase-2 lifetime (s)
+    Time m_rtxTimeout;     //!< first retransmission timeout
+    double m_rtxBase;      //!< backoff base
+    uint32_t m_maxRtx;     //!< retransmissions before giving up
+    bool m_natT;           //!< offer NAT-T
+    uint16_t m_l2tpPort;   //!< port in IDci / IDcr
+
+    SendCallback m_send;               //!< send callback
+    EstablishedCallback m_established; //!< established callback
+    FailedCallback m_failed;           //!< failure callback
+    Ptr<UniformRandomVariable> m_rng;  //!< randomness for cookies, nonces, DH, SPIs, M-IDs
+
+    bool m_initiator = false;            //!< role
+    State m_state = IDLE;                //!< state
+    Ipv4Address m_local;                 //!< own address
+    Ipv4Address m_peer;                  //!< peer address as this side sees it
+    uint16_t m_localPort = 500;          //!< own port
+    uint16_t m_peerPort = 500;           //!< peer port
+    std::vector<uint8_t> m_ckyI;         //!< CKY-I
+    std::vector<uint8_t> m_ckyR;         //!< CKY-R
+    std::vector<uint8_t> m_saiB;         //!< initiator's SA body
+    IkeDiffieHellman m_dh{14};           //!< DH state
+    std::vector<uint8_t> m_gxi;          //!< initiator public value
+    std::vector<uint8_t> m_gxr;          //!< responder public value
+    std::vector<uint8_t> m_ni;           //!< phase-1 Ni_b
+    std::vector<uint8_t> m_nr;           //!< phase-1 Nr_b
+    IkeCrypto::Phase1Keys m_keys;        //!< phase-1 keys
+    std::vector<uint8_t> m_iv;           //!< running phase-1 IV
+    std::vector<uint8_t> m_lastP1Block;  //!< last phase-1 CBC block
+    bool m_natLocal = false;             //!< this host behind NAT
+    bool m_natRemote = false;            //!< peer behind NAT
+    bool m_peerNatT = false;             //!< the peer sent the RFC 3947 VID
+    uint32_t m_mid = 0;                  //!< Quick Mode M-ID
+    std::vector<uint8_t> m_qmIv;         //!< running Quick Mode IV
+    std::vector<uint8_t> m_qni;          //!< QM Ni_b
+    std::vector<uint8_t> m_qnr;          //!< QM Nr_b
+    std::vector<uint8_t> m_spiIn;        //!< own SPI
+    std::vector<uint8_t> m_spiOut;       //!< peer SPI
+    std::vector<uint8_t> m_lastSent;     //!< last UDP payload sent
+    std::string m_lastSentName;          //!< its name
+    std::vector<uint8_t> m_lastReceived; //!< last UDP payload accepted
+    EventId m_rtx;                       //!< retransmission timer
+    uint32_t m_rtxCount = 0;             //!< retransmissions of m_lastSent
+    Time m_dpdDelay;                     //!< DpdDelay attribute
+    Time m_dpdTimeout;                   //!< DpdTimeout attribute
+    Time m_keepalive;                    //!< NatKeepaliveInterval attribute
+    Time m_lastHeard;                    //!< when the peer was last heard from
+    Time m_lastDpd;                      //!< when the last R-U-THERE went out
+    Time m_lastSentTime;                 //!< when this side last sent anything
+    uint32_t m_dpdSeq = 0;               //!< R-U-THERE sequence number
+    uint32_t m_keepalives = 0;           //!< NAT-keepalives sent
+    EventId m_periodic;                  //!< DPD / keepalive timer
+
+    TracedCallback<const std::string&, uint32_t> m_sentTrace;     //!< MessageSent
+    TracedCallback<const std::string&, uint32_t> m_receivedTrace; //!< MessageReceived
+    TracedCallback<const std::string&, uint32_t> m_rtxTrace;      //!< MessageRetransmitted
+    TracedCallback<const std::string&> m_dropTrace;               //!< Drop (reason)
+    TracedCallback<uint32_t, uint32_t> m_stateTrace;              //!< StateChanged
+    TracedCallback<bool, bool> m_natTrace;                        //!< NatDetected
+    TracedCallback<uint32_t> m_keepaliveTrace;                    //!< KeepaliveSent (count)
+};
+
+} // namespace ns3
+
+#endif /* IKE_SESSION_H */
