@@ -237,8 +237,8 @@ private:
         NS_TEST_ASSERT_MSG_EQ(inner.size(), packets.size(), "tshark lines");
         // README: keepalives only with NAT (2), IKE moves to 4500 from MM5 on with NAT:
         // MM5, MM6, QM1-3 and the two Informationals = 7 messages behind the non-ESP marker.
-        NS_TEST_ASSERT_MSG_EQ(keepalives, m_nat ? 2u : 0u, "NAT-keepalives");
-        NS_TEST_ASSERT_MSG_EQ(ike4500, m_nat ? 7u : 0u, "IKE messages with non-ESP marker");
+        NS_TEST_ASSERT_MSG_EQ(keepalives, (m_nat ? 2u : 0u), "NAT-keepalives");
+        NS_TEST_ASSERT_MSG_EQ(ike4500, (m_nat ? 7u : 0u), "IKE messages with non-ESP marker");
 
         // Inbound SAs (verify + decrypt) and outbound SAs (re-encrypt), real keys.
         Ptr<IpsecSad> sad = CreateObject<IpsecSad>();

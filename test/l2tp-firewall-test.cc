@@ -218,7 +218,7 @@ private:
             NS_TEST_EXPECT_MSG_EQ(fw->GetRuleHits(0), 2, "rule 0 decides both");
             NS_TEST_EXPECT_MSG_EQ(fw->GetRuleHits(1), 0, "rule 1 never reached");
         }
-        NS_TEST_EXPECT_MSG_EQ(fw->GetCounters().allowedByRule, m_denyFirst ? 1 : 2, "allowed");
+        NS_TEST_EXPECT_MSG_EQ(fw->GetCounters().allowedByRule, (m_denyFirst ? 1 : 2), "allowed");
         Teardown();
     }
 
