@@ -39,6 +39,10 @@ L2TP_SOURCE_FILES = [
     'model/ppp-address-pool.cc',
     'model/ppp-ipcp.cc',
     'model/ppp-endpoint.cc',
+    'model/ppp-net-device.cc',
+    'model/l2tp-ppp-binding.cc',
+    'model/l2tp-ppp-client.cc',
+    'model/l2tp-ppp-lns.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -77,6 +81,10 @@ L2TP_HEADER_FILES = [
     'model/ppp-address-pool.h',
     'model/ppp-ipcp.h',
     'model/ppp-endpoint.h',
+    'model/ppp-net-device.h',
+    'model/l2tp-ppp-binding.h',
+    'model/l2tp-ppp-client.h',
+    'model/l2tp-ppp-lns.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -105,6 +113,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-auth-test.cc',
     'test/l2tp-ppp-ipcp-test.cc',
     'test/l2tp-ppp-endpoint-test.cc',
+    'test/l2tp-ppp-l2tp-test.cc',
 ]
 
 L2TP_EXAMPLES = [
@@ -112,6 +121,7 @@ L2TP_EXAMPLES = [
     'l2tp-pcap-decode',
     'l2tp-control-plane',
     'nat-firewall',
+    'l2tp-voluntary',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']

@@ -1,0 +1,281 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+/*
+ * Suite l2tp-ppp-l2tp: PPP over L2TP in voluntary mode (the client node is its own LAC).
+ * Topology: client --A-- router --B-- LNS --C-- server, all point-to-point links.
+ */
+#include "l2tp-test-util.h"
+#include "ns3/l2tp-header.h"
+#include "ns3/l2tp-ppp-client.h"
+#include "ns3/l2tp-ppp-lns.h"
+#include "ns3/l2tp-tunnel.h"
+
+#include "ns3/boolean.h"
+#include "ns3/bulk-send-helper.h"
+#include "ns3/data-rate.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/ppp-endpoint.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket.h"
+#include "ns3/test.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/uinteger.h"
+
+#include <sstream>
+
+using namespace ns3;
+using namespace ns3::l2tptest;
+
+namespace
+{
+
+/// Link parameters of the test topology.
+struct Links
+{
+    std::string rateA{"2Mbps"};   //!< client - router
+    double delayA{0.005};         //!< seconds
+    std::string rateB{"10Mbps"};  //!< router - LNS
+    double delayB{0.010};         //!< seconds
+    std::string rateC{"100Mbps"}; //!< LNS - server (corporate)
+    double delayC{0.001};         //!< seconds
+};
+
+/// The voluntary topology with its applications.
+struct VoluntaryNet
+{
+    NodeContainer nodes;       //!< client, router, lns, server
+    NetDeviceContainer a;      //!< client - router
+    NetDeviceContainer b;      //!< router - LNS
+    NetDeviceContainer c;      //!< LNS - server
+    Ptr<L2tpPppClient> client; //!< client application
+    Ptr<L2tpPppLns> lns;       //!< LNS application
+    PointToPointHelper p2pA;   //!< Internet access link
+    Ipv4Address serverAddr;    //!< the corporate server
+    Ipv4Address lnsAddr;       //!< the LNS's public address
+
+    /// Build it \param l links \param password the client's \param poolSize LNS pool
+    void Build(const Links& l, const std::string& password, uint32_t poolSize)
+    {
+        nodes.Create(4);
+        InternetStackHelper stack;
+        stack.Install(nodes);
+        p2pA.SetDeviceAttribute("DataRate", StringValue(l.rateA));
+        p2pA.SetChannelAttribute("Delay", TimeValue(Seconds(l.delayA)));
+        PointToPointHelper p2pB;
+        p2pB.SetDeviceAttribute("DataRate", StringValue(l.rateB));
+        p2pB.SetChannelAttribute("Delay", TimeValue(Seconds(l.delayB)));
+        PointToPointHelper p2pC;
+        p2pC.SetDeviceAttribute("DataRate", StringValue(l.rateC));
+        p2pC.SetChannelAttribute("Delay", TimeValue(Seconds(l.delayC)));
+        a = p2pA.Install(nodes.Get(0), nodes.Get(1));
+        b = p2pB.Install(nodes.Get(1), nodes.Get(2));
+        c = p2pC.Install(nodes.Get(2), nodes.Get(3));
+        Ipv4AddressHelper addr;
+        addr.SetBase("198.51.100.0", "255.255.255.0");
+        addr.Assign(a);
+        addr.SetBase("203.0.113.0", "255.255.255.0");
+        Ipv4InterfaceContainer ib = addr.Assign(b);
+        addr.SetBase("10.1.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ic = addr.Assign(c);
+        lnsAddr = ib.GetAddress(1);
+        serverAddr = ic.GetAddress(1);
+        Ipv4StaticRoutingHelper srh;
+        srh.GetStaticRouting(nodes.Get(0)->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address("198.51.100.2"), 1);
+        srh.GetStaticRouting(nodes.Get(2)->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address("203.0.113.1"), 1);
+        srh.GetStaticRouting(nodes.Get(3)->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address("10.1.0.1"), 1);
+
+        lns = CreateObject<L2tpPppLns>();
+        lns->SetAttribute("Users", StringValue("alice=wonderland,bob=builder"));
+        lns->SetAttribute("PoolSize", UintegerValue(poolSize));
+        nodes.Get(2)->AddApplication(lns);
+        client = CreateObject<L2tpPppClient>();
+        client->SetAttribute("LnsAddress", Ipv4AddressValue(lnsAddr));
+        client->SetAttribute("Sessions", UintegerValue(1));
+        client->SetAttribute("Username", StringValue("alice"));
+        client->SetAttribute("Password", StringValue(password));
+        nodes.Get(0)->AddApplication(client);
+        lns->SetStartTime(Seconds(0));
+        client->SetStartTime(Seconds(0.1));
+        lns->GetProtocol()->AssignStreams(10);
+        client->GetProtocol()->AssignStreams(20);
+    }
+};
+
+void
+LogState(std::string* log, const char* what, PppFsm::State from, PppFsm::State to)
+{
+    *log += std::string(what) + " " + PppFsm::StateName(from) + ">" + PppFsm::StateName(to) + ";";
+}
+
+void
+LogLcp(std::string* log, PppFsm::State from, PppFsm::State to)
+{
+    LogState(log, "lcp", from, to);
+}
+
+void
+LogIpcp(std::string* log, PppFsm::State from, PppFsm::State to)
+{
+    LogState(log, "ipcp", from, to);
+}
+
+void
+LogPhase(std::string* log, const std::string& phase)
+{
+    *log += "phase " + phase + ";";
+}
+
+void
+LogAuth(std::string* log, const std::string& method, const std::string& user, bool ok)
+{
+    *log += "auth " + method + " " + user + (ok ? " ok;" : " failed;");
+}
+
+/// Record an endpoint's transitions in \p log
+void
+HookEndpoint(std::string* log, Ptr<L2tpSession>, Ptr<PppEndpoint> ep)
+{
+    ep->TraceConnectWithoutContext("LcpState", MakeBoundCallback(&LogLcp, log));
+    ep->TraceConnectWithoutContext("IpcpState", MakeBoundCallback(&LogIpcp, log));
+    ep->TraceConnectWithoutContext("Phase", MakeBoundCallback(&LogPhase, log));
+    ep->TraceConnectWithoutContext("AuthResult", MakeBoundCallback(&LogAuth, log));
+}
+
+} // namespace
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The tunnel, session, LCP, CHAP and IPCP come up in the exact order, the client is
+ *        routed into the tunnel, and the first UDP echo's RTT is the path's propagation plus
+ *        the serialization of the encapsulated sizes.
+ */
+class L2tpPppVoluntaryUpTest : public TestCase
+{
+public:
+    L2tpPppVoluntaryUpTest()
+        : TestCase("voluntary tunnel: LCP, CHAP, IPCP over the session, routes, echo RTT")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Links l;
+        VoluntaryNet net;
+        net.Build(l, "wonderland", 10);
+        std::ostringstream clientLog;
+        std::ostringstream lnsLog;
+        net.client->TraceConnectWithoutContext("LinkUp",
+                                               MakeCallback(&L2tpPppVoluntaryUpTest::LinkUp, this));
+
+        UdpEchoServerHelper echoServer(9);
+        ApplicationContainer sApps = echoServer.Install(net.nodes.Get(3));
+        sApps.Start(Seconds(0));
+        UdpEchoClientHelper echo(net.serverAddr, 9);
+        echo.SetAttribute("MaxPackets", UintegerValue(2));
+        echo.SetAttribute("Interval", TimeValue(Seconds(1)));
+        echo.SetAttribute("PacketSize", UintegerValue(100));
+        ApplicationContainer cApps = echo.Install(net.nodes.Get(0));
+        cApps.Start(Seconds(2));
+        cApps.Get(0)->TraceConnectWithoutContext("Tx",
+                                                 MakeCallback(&L2tpPppVoluntaryUpTest::Tx, this));
+        cApps.Get(0)->TraceConnectWithoutContext("Rx",
+                                                 MakeCallback(&L2tpPppVoluntaryUpTest::Rx, this));
+
+        // Hook the endpoints when their sessions come up (the applications create them).
+        net.client->TraceConnectWithoutContext("EndpointCreated",
+                                               MakeBoundCallback(&HookEndpoint, &m_clientLog));
+        net.lns->TraceConnectWithoutContext("EndpointCreated",
+                                            MakeBoundCallback(&HookEndpoint, &m_lnsLog));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        // Client endpoint: phases, LCP and IPCP transitions in order.
+        // RFC 1661: both ends send a Configure-Request on Up; the LNS starts when the ICCN arrives,
+        // so its Configure-Request crosses the client's and each side acks the other's.
+        NS_TEST_EXPECT_MSG_EQ(m_clientLog,
+                              "phase Establish;lcp Initial>Starting;lcp Starting>Req-Sent;"
+                              "lcp Req-Sent>Ack-Sent;lcp Ack-Sent>Opened;phase Authenticate;"
+                              "auth CHAP alice ok;phase Network;ipcp Initial>Starting;"
+                              "ipcp Starting>Req-Sent;ipcp Req-Sent>Ack-Sent;"
+                              "ipcp Ack-Sent>Opened;",
+                              "client sequence");
+        // The LNS acks the client's IPCP request only after its Nak (0.0.0.0 -> 10.255.0.2).
+        NS_TEST_EXPECT_MSG_EQ(m_lnsLog,
+                              "phase Establish;lcp Initial>Starting;lcp Starting>Req-Sent;"
+                              "lcp Req-Sent>Ack-Sent;lcp Ack-Sent>Opened;phase Authenticate;"
+                              "auth CHAP alice ok;phase Network;ipcp Initial>Starting;"
+                              "ipcp Starting>Req-Sent;ipcp Req-Sent>Ack-Rcvd;"
+                              "ipcp Ack-Rcvd>Opened;",
+                              "LNS sequence");
+        NS_TEST_EXPECT_MSG_EQ(m_up, "10.255.0.2 10.255.0.1", "address assigned and routed");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetDevice()->GetPeerCount(), 1, "one client in the map");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPppSessionCount(), 1, "one PPP session");
+
+        // RTT: each way crosses A and B with the encapsulated datagram and C with the inner one.
+        const uint32_t inner = 20 + 8 + 100;
+        const uint32_t l2tp = L2tpHeader::MakeData(1, 1, true).GetSerializedSize();
+        const uint32_t outer = 20 + 8 + l2tp + 4 + inner;
+        const uint32_t p2p = 2; // PPP header of the point-to-point links
+        auto ser = [](uint32_t bytes, const std::string& rate)
+        {
+            return DataRate(rate).CalculateBytesTxTime(bytes);
+        };
+        const Time oneWay = ser(outer + p2p, l.rateA) + Seconds(l.delayA)
+                            + ser(outer + p2p, l.rateB) + Seconds(l.delayB)
+                            + ser(inner + p2p, l.rateC) + Seconds(l.delayC);
+        NS_TEST_EXPECT_MSG_EQ(l2tp, 8, "L2TP data header with Length: 8 bytes");
+        // 170 bytes on A (680 us) and B (136 us), 130 on C (10.4 us), 16 ms propagation
+        NS_TEST_EXPECT_MSG_EQ(oneWay * 2, NanoSeconds(33652800), "expected RTT by hand");
+        NS_TEST_EXPECT_MSG_EQ(m_rtts.size(), 2, "two echoes");
+        if (!m_rtts.empty())
+        {
+            NS_TEST_EXPECT_MSG_EQ(m_rtts[0], oneWay * 2, "first RTT = 2 x (prop + ser)");
+        }
+        Simulator::Destroy();
+    }
+
+    void LinkUp(Ipv4Address local, Ipv4Address peer)
+    {
+        std::ostringstream o;
+        o << local << " " << peer;
+        m_up = o.str();
+    }
+
+    void Tx(Ptr<const Packet>) { m_tx.push_back(Simulator::Now()); }
+
+    void Rx(Ptr<const Packet>) { m_rtts.push_back(Simulator::Now() - m_tx[m_rtts.size()]); }
+
+    std::string m_clientLog;
+    std::string m_lnsLog;
+    std::string m_up;
+    std::vector<Time> m_tx;
+    std::vector<Time> m_rtts;
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The L2TP / PPP suite.
+ */
+class L2tpPppL2tpSuite : public TestSuite
+{
+public:
+    L2tpPppL2tpSuite()
+        : TestSuite("l2tp-ppp-l2tp", TestSuite::Type::SYSTEM)
+    {
+        AddTestCase(new L2tpPppVoluntaryUpTest());
+    }
+};
+
+static L2tpPppL2tpSuite g_l2tpPppL2tpSuite; //!< the suite
