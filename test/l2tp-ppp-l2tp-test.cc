@@ -13,6 +13,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/bulk-send-helper.h"
+#include "ns3/config.h"
 #include "ns3/data-rate.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -60,6 +61,17 @@ struct VoluntaryNet
     PointToPointHelper p2pA;   //!< Internet access link
     Ipv4Address serverAddr;    //!< the corporate server
     Ipv4Address lnsAddr;       //!< the LNS's public address
+
+    /// Drop every reference (so that Simulator::Destroy releases devices and pcap files)
+    void Clear()
+    {
+        a = NetDeviceContainer();
+        b = NetDeviceContainer();
+        c = NetDeviceContainer();
+        nodes = NodeContainer();
+        client = nullptr;
+        lns = nullptr;
+    }
 
     /// Build it \param l links \param password the client's \param poolSize LNS pool
     void Build(const Links& l, const std::string& password, uint32_t poolSize)
@@ -198,6 +210,8 @@ private:
                                                MakeBoundCallback(&HookEndpoint, &m_clientLog));
         net.lns->TraceConnectWithoutContext("EndpointCreated",
                                             MakeBoundCallback(&HookEndpoint, &m_lnsLog));
+        const std::string dir = MakeTempDir("ppp-l2tp");
+        net.p2pA.EnablePcap(dir + "/internet", net.a.Get(1), true);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
 
@@ -243,7 +257,56 @@ private:
         {
             NS_TEST_EXPECT_MSG_EQ(m_rtts[0], oneWay * 2, "first RTT = 2 x (prop + ser)");
         }
-        Simulator::Destroy();
+        net.Clear();
+        Simulator::Destroy(); // closes the pcap (no device left holding it)
+
+        // tshark: L2TP -> PPP -> IP, no malformed packets, no error-level expert info.
+        const std::string pcap = dir + "/internet-1-1.pcap";
+        int st = 0;
+        const std::string malformed
+            = RunCommand("tshark -r " + pcap + " -Y _ws.malformed 2>/dev/null", st);
+        NS_TEST_EXPECT_MSG_EQ(st, 0, "tshark ran");
+        NS_TEST_EXPECT_MSG_EQ(malformed, "", "no malformed packets");
+        const std::string expert
+            = RunCommand("tshark -r " + pcap + " -q -z expert,error 2>/dev/null", st);
+        NS_TEST_EXPECT_MSG_EQ(expert.find("Error"), std::string::npos,
+                              "no error-level expert info: " << expert);
+        const std::string fields
+            = RunCommand("tshark -r " + pcap
+                             + " -T fields -E separator=, -e l2tp.type -e l2tp.avp.message_type "
+                               "-e ppp.protocol -e ppp.code -e chap.code -e udp.dstport "
+                               "2>/dev/null",
+                         st);
+        // L2TP type (1 control, 0 data), message type, PPP protocols (the link's, then the
+        // tunnelled frame's), LCP / IPCP code, CHAP code, UDP ports
+        NS_TEST_EXPECT_MSG_EQ(fields,
+                              "1,1,0x0021,,,1701\n"              // SCCRQ
+                              "1,2,0x0021,,,1701\n"              // SCCRP
+                              "1,3,0x0021,,,1701\n"              // SCCCN
+                              "1,10,0x0021,,,1701\n"             // ICRQ
+                              "1,11,0x0021,,,1701\n"             // ICRP
+                              "1,12,0x0021,,,1701\n"             // ICCN
+                              "0,,0x0021,0xc021,1,,1701\n"       // LCP Configure-Request
+                              "0,,0x0021,0xc021,1,,1701\n"       // LCP Configure-Request
+                              "0,,0x0021,0xc021,2,,1701\n"       // LCP Configure-Ack
+                              "0,,0x0021,0xc021,2,,1701\n"       // LCP Configure-Ack
+                              "0,,0x0021,0xc223,,1,1701\n"       // CHAP Challenge
+                              "0,,0x0021,0xc223,,2,1701\n"       // CHAP Response
+                              "0,,0x0021,0xc223,,3,1701\n"       // CHAP Success
+                              "0,,0x0021,0x8021,1,,1701\n"       // IPCP Configure-Request
+                              "0,,0x0021,0x8021,1,,1701\n"       // IPCP Configure-Request
+                              "0,,0x0021,0x8021,2,,1701\n"       // IPCP Configure-Ack
+                              "0,,0x0021,0x8021,4,,1701\n"       // IPCP Configure-Reject (DNS)
+                              "1,,0x0021,,,1701\n"               // ZLB
+                              "0,,0x0021,0x8021,1,,1701\n"       // IPCP Configure-Request
+                              "0,,0x0021,0x8021,3,,1701\n"       // IPCP Configure-Nak (address)
+                              "0,,0x0021,0x8021,1,,1701\n"       // IPCP Configure-Request
+                              "0,,0x0021,0x8021,2,,1701\n"       // IPCP Configure-Ack
+                              "0,,0x0021,0x0021,,,1701,9\n"      // UDP echo
+                              "0,,0x0021,0x0021,,,1701,49153\n"  // its reply
+                              "0,,0x0021,0x0021,,,1701,9\n"      // UDP echo
+                              "0,,0x0021,0x0021,,,1701,49153\n", // its reply
+                              "dissected sequence");
     }
 
     void LinkUp(Ipv4Address local, Ipv4Address peer)
@@ -266,6 +329,169 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Records the session-down results and the LNS's CDNs of one run.
+ */
+struct DownLog
+{
+    std::string clientDown; //!< "result;" per session cleared at the client
+    std::string lnsDown;    //!< "result;" per session cleared at the LNS
+    std::string lnsCdn;     //!< "result message;" per CDN the LNS sent
+    std::string clientLog;  //!< the client endpoint's transitions
+
+    /// Hook \p net
+    void Hook(VoluntaryNet& net)
+    {
+        net.client->TraceConnectWithoutContext("SessionDown",
+                                               MakeBoundCallback(&DownLog::Down, &clientDown));
+        net.lns->TraceConnectWithoutContext("SessionDown",
+                                            MakeBoundCallback(&DownLog::Down, &lnsDown));
+        net.lns->TraceConnectWithoutContext("CdnSent", MakeBoundCallback(&DownLog::Cdn, &lnsCdn));
+        net.client->TraceConnectWithoutContext("EndpointCreated",
+                                               MakeBoundCallback(&HookEndpoint, &clientLog));
+    }
+
+    static void Down(std::string* log, Ptr<L2tpSession>, uint16_t result)
+    {
+        *log += std::to_string(result) + ";";
+    }
+
+    static void Cdn(std::string* log, uint16_t, uint16_t result, const std::string& msg)
+    {
+        *log += std::to_string(result) + " " + msg + ";";
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief A wrong password: CHAP fails, the LNS ends the PPP link and clears the session with
+ *        CDN result 3 (administrative); the tunnel stays established.
+ */
+class L2tpPppWrongPasswordTest : public TestCase
+{
+public:
+    L2tpPppWrongPasswordTest()
+        : TestCase("wrong password: CDN result 3, the tunnel stays up")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        VoluntaryNet net;
+        net.Build(Links(), "looking-glass", 10);
+        DownLog log;
+        log.Hook(net);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(log.clientLog,
+                              "phase Establish;lcp Initial>Starting;lcp Starting>Req-Sent;"
+                              "lcp Req-Sent>Ack-Sent;lcp Ack-Sent>Opened;phase Authenticate;"
+                              "auth CHAP alice failed;lcp Opened>Closing;phase Terminate;"
+                              "lcp Closing>Closed;phase Dead;",
+                              "client sequence");
+        NS_TEST_EXPECT_MSG_EQ(log.lnsCdn, "3 PPP CHAP authentication failed for user alice;",
+                              "the LNS's CDN");
+        NS_TEST_EXPECT_MSG_EQ(log.clientDown, "3;", "the client sees result 3");
+        NS_TEST_EXPECT_MSG_EQ(log.lnsDown, "3;", "the LNS cleared one session");
+        NS_TEST_EXPECT_MSG_EQ(net.client->GetTunnel()->GetState(), L2tpTunnel::ESTABLISHED,
+                              "client tunnel still established");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetProtocol()->GetTunnelCount(), 1, "LNS tunnel kept");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPppSessionCount(), 0, "no PPP session left");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetDevice()->GetPeerCount(), 0, "no peer in the map");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPool()->GetFree(), 10, "no address taken");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief An exhausted pool: IPCP refuses the address, the link ends and the session is
+ *        cleared with CDN result 4 (temporary lack of facilities) and the reason.
+ */
+class L2tpPppPoolExhaustedTest : public TestCase
+{
+public:
+    L2tpPppPoolExhaustedTest()
+        : TestCase("pool exhausted: CDN result 4 with the reason")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        VoluntaryNet net;
+        net.Build(Links(), "wonderland", 1);
+        Ipv4Address taken;
+        NS_TEST_ASSERT_MSG_EQ(net.lns->GetPool()->Allocate(taken), true, "take the only one");
+        DownLog log;
+        log.Hook(net);
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        // IPCP: the LNS Configure-Rejects the address it cannot give and closes IPCP, then
+        // (pppd behaviour) LCP; the client answers the LCP Terminate-Request (Stopping).
+        NS_TEST_EXPECT_MSG_EQ(log.clientLog,
+                              "phase Establish;lcp Initial>Starting;lcp Starting>Req-Sent;"
+                              "lcp Req-Sent>Ack-Sent;lcp Ack-Sent>Opened;phase Authenticate;"
+                              "auth CHAP alice ok;phase Network;ipcp Initial>Starting;"
+                              "ipcp Starting>Req-Sent;ipcp Req-Sent>Ack-Sent;"
+                              "ipcp Ack-Sent>Req-Sent;lcp Opened>Stopping;"
+                              "ipcp Req-Sent>Starting;phase Terminate;lcp Stopping>Starting;"
+                              "phase Dead;",
+                              "client sequence");
+        NS_TEST_EXPECT_MSG_EQ(log.lnsCdn, "4 IPCP: address pool exhausted;", "the LNS's CDN");
+        NS_TEST_EXPECT_MSG_EQ(log.clientDown, "4;", "the client sees result 4");
+        NS_TEST_EXPECT_MSG_EQ(net.client->GetTunnel()->GetState(), L2tpTunnel::ESTABLISHED,
+                              "client tunnel still established");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPppSessionCount(), 0, "no PPP session left");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief 10,000,000 bytes of TCP from the client to the corporate server through the tunnel.
+ */
+class L2tpPppTcpTest : public TestCase
+{
+public:
+    L2tpPppTcpTest()
+        : TestCase("TCP bulk transfer of 10 MB through the tunnel")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        // 1400 (PPP MTU) - 20 (IPv4) - 20 (TCP) - 12 (timestamps): no fragmentation
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1348));
+        Links l;
+        l.rateA = "1Gbps";
+        l.rateB = "1Gbps";
+        l.rateC = "1Gbps";
+        l.delayA = 0.001;
+        l.delayB = 0.001;
+        l.delayC = 0.0001;
+        VoluntaryNet net;
+        net.Build(l, "wonderland", 10);
+        PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
+                                    InetSocketAddress(Ipv4Address::GetAny(), 5001));
+        ApplicationContainer sink = sinkHelper.Install(net.nodes.Get(3));
+        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(net.serverAddr, 5001));
+        bulk.SetAttribute("MaxBytes", UintegerValue(10000000));
+        bulk.Install(net.nodes.Get(0)).Start(Seconds(1));
+        Simulator::Stop(Seconds(20));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<PacketSink>(sink.Get(0))->GetTotalRx(), 10000000,
+                              "exactly 10,000,000 bytes delivered");
+        NS_TEST_EXPECT_MSG_EQ(net.client->GetDevice()->GetTxDrops(), 0, "no drop at the client");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetDevice()->GetTxDrops(), 0, "no drop at the LNS");
+        Simulator::Destroy();
+        Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(536));
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The L2TP / PPP suite.
  */
 class L2tpPppL2tpSuite : public TestSuite
@@ -275,6 +501,9 @@ public:
         : TestSuite("l2tp-ppp-l2tp", TestSuite::Type::SYSTEM)
     {
         AddTestCase(new L2tpPppVoluntaryUpTest());
+        AddTestCase(new L2tpPppWrongPasswordTest());
+        AddTestCase(new L2tpPppPoolExhaustedTest());
+        AddTestCase(new L2tpPppTcpTest());
     }
 };
 
