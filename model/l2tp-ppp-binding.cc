@@ -5,6 +5,7 @@
 
 #include "ns3/log.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 
 #include "ppp-ipcp.h"
 
@@ -110,22 +111,37 @@ L2tpPppBinding::Phase(const std::string& phase)
     }
     NS_LOG_INFO("session " << m_session->GetLocalId() << ": PPP dead, CDN result " << m_result
                            << " (" << m_reason << ")");
-    m_cdnResult = m_result;
-    Ptr<L2tpSession> s = m_session;
-    DownCallback down = m_down;
-    if (!down.IsNull())
+    if (!m_down.IsNull())
     {
-        down(this, m_result);
+        m_down(this, m_result);
     }
-    if (s->GetTunnel() != nullptr)
+    if (m_endpoint != nullptr && m_endpoint->GetRole() == PppEndpoint::CLIENT && m_result != 1)
     {
-        s->Close(m_cdnResult, 0, 0, m_reason);
+        // The LNS ended the link and will clear the call; clear it only if it does not.
+        m_clearEvent = Simulator::Schedule(Seconds(1), &L2tpPppBinding::Clear, this);
+        return;
+    }
+    Clear();
+}
+
+void
+L2tpPppBinding::Clear()
+{
+    if (m_session != nullptr && m_session->GetTunnel() != nullptr)
+    {
+        m_cdnResult = m_result;
+        m_session->Close(m_cdnResult, 0, 0, m_reason);
     }
 }
 
 void
 L2tpPppBinding::SessionGone()
 {
+    if (!m_clearEvent.IsExpired())
+    {
+        m_clearEvent.Cancel(); // the LNS's CDN came first (client waiting after its link died)
+        return;
+    }
     if (m_gone)
     {
         return;
@@ -142,6 +158,7 @@ void
 L2tpPppBinding::Dispose()
 {
     m_gone = true;
+    m_clearEvent.Cancel();
     if (m_endpoint != nullptr)
     {
         m_endpoint->Dispose();

@@ -7,6 +7,8 @@
 #include "l2tp-session.h"
 
 #include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
 #include <string>
@@ -29,6 +31,11 @@ namespace ns3
  *   (temporary condition)";
  * - LCP keepalive failure: 1, "loss of carrier" (the peer is no longer reachable);
  * - any other end of the link (Terminate-Request, Max-Configure): 3.
+ *
+ * Only one side clears the call: the server (LNS) at once; the client, whose link usually
+ * ends because the LNS ended it (authentication failure, no address, Terminate-Request), waits
+ * one second for the LNS's CDN and clears the call itself only if none came or
+ * the cause was local (keepalive failure). Otherwise both sides' CDNs would cross.
  *
  * A binding is about 80 bytes plus the endpoint; it is the only per-session object.
  */
@@ -70,6 +77,7 @@ public:
     const std::string& GetCdnMessage() const;
 
 private:
+    void Clear();
     void SendFrame(Ptr<Packet> frame);
     void Phase(const std::string& phase);
     void Auth(const std::string& method, const std::string& user, bool ok);
@@ -86,6 +94,7 @@ private:
     uint16_t m_result{3};        //!< CDN result code to send
     uint16_t m_cdnResult{0};     //!< CDN result code sent
     bool m_gone{false};          //!< session already cleared
+    EventId m_clearEvent;        //!< client: delayed CDN
 };
 
 } // namespace ns3

@@ -171,6 +171,11 @@ L2tpPppClient::SessionDown(Ptr<L2tpSession> s, uint16_t result)
     if (m_binding != nullptr && m_binding->GetSession() == s)
     {
         m_binding->SessionGone();
+        // The endpoint may be on the call stack: dispose of it afterwards.
+        Ptr<L2tpPppBinding> keep = m_binding;
+        m_binding = nullptr;
+        m_device->SetEndpoint(nullptr);
+        Simulator::ScheduleNow(&L2tpPppBinding::Dispose, keep);
     }
 }
 
@@ -240,17 +245,12 @@ L2tpPppClient::RemoveRoutes()
 }
 
 void
-L2tpPppClient::LinkDown(L2tpPppBinding* b, uint16_t)
+L2tpPppClient::LinkDown(L2tpPppBinding*, uint16_t)
 {
     if (m_routed)
     {
         RemoveRoutes();
     }
-    // The binding is dropped after the current call chain (the endpoint is on the stack).
-    Ptr<L2tpPppBinding> keep = m_binding;
-    m_binding = nullptr;
-    m_device->SetEndpoint(nullptr);
-    Simulator::ScheduleNow(&L2tpPppBinding::Dispose, keep);
 }
 
 } // namespace ns3

@@ -381,6 +381,8 @@ private:
         net.Build(Links(), "looking-glass", 10);
         DownLog log;
         log.Hook(net);
+        const std::string dir = MakeTempDir("ppp-l2tp-wrong-password");
+        net.p2pA.EnablePcap(dir + "/internet", net.a.Get(1), true);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
         NS_TEST_EXPECT_MSG_EQ(log.clientLog,
@@ -399,7 +401,16 @@ private:
         NS_TEST_EXPECT_MSG_EQ(net.lns->GetPppSessionCount(), 0, "no PPP session left");
         NS_TEST_EXPECT_MSG_EQ(net.lns->GetDevice()->GetPeerCount(), 0, "no peer in the map");
         NS_TEST_EXPECT_MSG_EQ(net.lns->GetPool()->GetFree(), 10, "no address taken");
+        net.Clear();
         Simulator::Destroy();
+        // One CDN on the wire, from the LNS (the client waits for it instead of crossing it).
+        int st = 0;
+        const std::string cdns = RunCommand("tshark -r " + dir
+                                                + "/internet-1-1.pcap -Y l2tp.avp.message_type==14 "
+                                                  "-T fields -E separator=, -e ip.src "
+                                                  "-e l2tp.result_code 2>/dev/null",
+                                            st);
+        NS_TEST_EXPECT_MSG_EQ(cdns, "203.0.113.2,3\n", "one CDN, result 3, from the LNS");
     }
 };
 
