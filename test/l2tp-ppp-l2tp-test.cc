@@ -17,12 +17,14 @@
 #include "ns3/data-rate.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-routing-table-entry.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/ppp-endpoint.h"
+#include "ns3/ppp-ipcp.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket.h"
@@ -501,6 +503,126 @@ private:
     }
 };
 
+/// \return the static routes of \p node as "dest/mask if;" (the PPP interface is "ppp")
+std::string
+Routes(Ptr<Node> node, int32_t pppIf)
+{
+    Ipv4StaticRoutingHelper srh;
+    Ptr<Ipv4StaticRouting> rt = srh.GetStaticRouting(node->GetObject<Ipv4>());
+    std::ostringstream o;
+    for (uint32_t i = 0; i < rt->GetNRoutes(); ++i)
+    {
+        Ipv4RoutingTableEntry e = rt->GetRoute(i);
+        o << e.GetDest() << "/" << e.GetDestNetworkMask().GetPrefixLength() << " ";
+        if (static_cast<int32_t>(e.GetInterface()) == pppIf)
+        {
+            o << "ppp";
+        }
+        else
+        {
+            o << e.GetGateway() << " if" << e.GetInterface();
+        }
+        o << ";";
+    }
+    return o.str();
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Two clients, a full and a split tunnel, on ONE LNS interface: both reach the server,
+ *        the LNS keeps one PPP interface and two entries in its map, and the clients' routes
+ *        are exactly those of their mode.
+ */
+class L2tpPppTwoClientsTest : public TestCase
+{
+public:
+    L2tpPppTwoClientsTest()
+        : TestCase("two clients, full and split tunnel, one shared LNS interface")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        VoluntaryNet net;
+        net.Build(Links(), "wonderland", 10);
+        Ptr<Node> bob = CreateObject<Node>();
+        InternetStackHelper stack;
+        stack.Install(bob);
+        NetDeviceContainer d = net.p2pA.Install(bob, net.nodes.Get(1));
+        Ipv4AddressHelper addr;
+        addr.SetBase("198.51.101.0", "255.255.255.0");
+        addr.Assign(d);
+        Ipv4StaticRoutingHelper srh;
+        srh.GetStaticRouting(bob->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address("198.51.101.2"), 1);
+        Ptr<L2tpPppClient> split = CreateObject<L2tpPppClient>();
+        split->SetAttribute("LnsAddress", Ipv4AddressValue(net.lnsAddr));
+        split->SetAttribute("Sessions", UintegerValue(1));
+        split->SetAttribute("Username", StringValue("bob"));
+        split->SetAttribute("Password", StringValue("builder"));
+        split->SetAttribute("FullTunnel", BooleanValue(false));
+        split->SetAttribute("SplitNetwork", Ipv4AddressValue(Ipv4Address("10.1.0.0")));
+        split->SetAttribute("SplitMask", Ipv4MaskValue(Ipv4Mask("255.255.255.0")));
+        split->SetStartTime(Seconds(0.2));
+        bob->AddApplication(split);
+        split->GetProtocol()->AssignStreams(30);
+
+        UdpEchoServerHelper echoServer(9);
+        echoServer.Install(net.nodes.Get(3)).Start(Seconds(0));
+        UdpEchoClientHelper echo(net.serverAddr, 9);
+        echo.SetAttribute("MaxPackets", UintegerValue(2));
+        echo.SetAttribute("Interval", TimeValue(Seconds(1)));
+        echo.SetAttribute("PacketSize", UintegerValue(100));
+        ApplicationContainer c1 = echo.Install(net.nodes.Get(0));
+        ApplicationContainer c2 = echo.Install(bob);
+        c1.Start(Seconds(2));
+        c2.Start(Seconds(2));
+        uint32_t replies = 0;
+        c1.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &replies));
+        c2.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &replies));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(replies, 4, "two echoes answered per client");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetDevice()->GetPeerCount(), 2, "two clients in the map");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPppSessionCount(), 2, "two PPP sessions");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetProtocol()->GetTunnelCount(), 2, "one tunnel each");
+        // loopback, Internet, LAN and ONE PPP interface for both sessions
+        NS_TEST_EXPECT_MSG_EQ(net.nodes.Get(2)->GetObject<Ipv4>()->GetNInterfaces(), 4,
+                              "one shared PPP interface on the LNS");
+        NS_TEST_EXPECT_MSG_EQ(net.client->GetEndpoint()->GetIpcp()->GetLocalAddress(),
+                              Ipv4Address("10.255.0.2"), "alice's address");
+        NS_TEST_EXPECT_MSG_EQ(split->GetEndpoint()->GetIpcp()->GetLocalAddress(),
+                              Ipv4Address("10.255.0.3"), "bob's address");
+        Ptr<PppEndpoint> a = net.lns->FindEndpoint(Ipv4Address("10.255.0.2"));
+        Ptr<PppEndpoint> b = net.lns->FindEndpoint(Ipv4Address("10.255.0.3"));
+        NS_TEST_EXPECT_MSG_NE(a, nullptr, "alice in the map");
+        NS_TEST_EXPECT_MSG_NE(b, nullptr, "bob in the map");
+        NS_TEST_EXPECT_MSG_NE(a, b, "two endpoints");
+        NS_TEST_EXPECT_MSG_EQ(Routes(net.nodes.Get(0), net.client->GetInterface()),
+                              "127.0.0.0/8 0.0.0.0 if0;198.51.100.0/24 0.0.0.0 if1;"
+                              "0.0.0.0/0 198.51.100.2 if1;203.0.113.2/32 198.51.100.2 if1;"
+                              "0.0.0.0/1 ppp;128.0.0.0/1 ppp;",
+                              "full tunnel routes");
+        NS_TEST_EXPECT_MSG_EQ(Routes(bob, split->GetInterface()),
+                              "127.0.0.0/8 0.0.0.0 if0;198.51.101.0/24 0.0.0.0 if1;"
+                              "0.0.0.0/0 198.51.101.2 if1;10.1.0.0/24 ppp;",
+                              "split tunnel routes");
+        Ptr<Ipv4> lnsIp = net.nodes.Get(2)->GetObject<Ipv4>();
+        // one route for every client: the pool prefix through the shared interface
+        NS_TEST_EXPECT_MSG_EQ(
+            Routes(net.nodes.Get(2), lnsIp->GetInterfaceForDevice(net.lns->GetDevice())),
+            "127.0.0.0/8 0.0.0.0 if0;203.0.113.0/24 0.0.0.0 if1;"
+            "10.1.0.0/24 0.0.0.0 if2;0.0.0.0/0 203.0.113.1 if1;"
+            "10.255.0.0/16 ppp;",
+            "LNS routes");
+        Simulator::Destroy();
+    }
+
+    static void CountRx(uint32_t* n, Ptr<const Packet>) { ++*n; }
+};
+
 /**
  * \ingroup l2tp-tests
  * \brief The L2TP / PPP suite.
@@ -515,6 +637,7 @@ public:
         AddTestCase(new L2tpPppWrongPasswordTest());
         AddTestCase(new L2tpPppPoolExhaustedTest());
         AddTestCase(new L2tpPppTcpTest());
+        AddTestCase(new L2tpPppTwoClientsTest());
     }
 };
 
