@@ -15,6 +15,8 @@
 #include "ns3/bulk-send-helper.h"
 #include "ns3/config.h"
 #include "ns3/data-rate.h"
+#include "ns3/double.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-routing-table-entry.h"
@@ -23,6 +25,7 @@
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/ppp-endpoint.h"
 #include "ns3/ppp-ipcp.h"
 #include "ns3/simulator.h"
@@ -503,6 +506,59 @@ private:
     }
 };
 
+/**
+ * \ingroup l2tp-tests
+ * \brief The LNS's LCP keepalive (EchoInterval 1 s, EchoFailure 3): when the client stops
+ *        answering (everything sent to the LNS is lost from 3 s on), the link closes after the
+ *        third unanswered Echo-Request and the session is cleared with CDN result 1.
+ */
+class L2tpPppEchoFailureTest : public TestCase
+{
+public:
+    L2tpPppEchoFailureTest()
+        : TestCase("LCP echo failure: CDN result 1 after the configured count")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(1)));
+        Config::SetDefault("ns3::PppLcp::EchoFailure", UintegerValue(3));
+        VoluntaryNet net;
+        net.Build(Links(), "wonderland", 10);
+        DownLog log;
+        log.Hook(net);
+        uint32_t failures = 0;
+        net.lns->TraceConnectWithoutContext(
+            "EndpointCreated", MakeBoundCallback(&L2tpPppEchoFailureTest::HookLns, &failures));
+        Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+        em->SetAttribute("ErrorRate", DoubleValue(1.0));
+        em->SetAttribute("ErrorUnit", StringValue("ERROR_UNIT_PACKET"));
+        Simulator::Schedule(Seconds(3), [&net, em]()
+                            { net.b.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(em)); });
+        Simulator::Stop(Seconds(15));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(failures, 1, "one keepalive failure at the LNS");
+        NS_TEST_EXPECT_MSG_EQ(log.lnsCdn, "1 LCP keepalive: 3 Echo-Requests unanswered;",
+                              "CDN result 1 (loss of carrier)");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPppSessionCount(), 0, "session gone at the LNS");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetDevice()->GetPeerCount(), 0, "map entry gone");
+        NS_TEST_EXPECT_MSG_EQ(net.lns->GetPool()->GetFree(), 10, "address back in the pool");
+        Simulator::Destroy();
+        Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));
+        Config::SetDefault("ns3::PppLcp::EchoFailure", UintegerValue(4));
+    }
+
+    static void Failure(uint32_t* n, uint32_t) { ++*n; }
+
+    static void HookLns(uint32_t* n, Ptr<L2tpSession>, Ptr<PppEndpoint> ep)
+    {
+        ep->TraceConnectWithoutContext("EchoFailure",
+                                       MakeBoundCallback(&L2tpPppEchoFailureTest::Failure, n));
+    }
+};
+
 /// \return the static routes of \p node as "dest/mask if;" (the PPP interface is "ppp")
 std::string
 Routes(Ptr<Node> node, int32_t pppIf)
@@ -638,6 +694,7 @@ public:
         AddTestCase(new L2tpPppPoolExhaustedTest());
         AddTestCase(new L2tpPppTcpTest());
         AddTestCase(new L2tpPppTwoClientsTest());
+        AddTestCase(new L2tpPppEchoFailureTest());
     }
 };
 
