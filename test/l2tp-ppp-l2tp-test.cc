@@ -180,8 +180,12 @@ HookEndpoint(std::string* log, Ptr<L2tpSession>, Ptr<PppEndpoint> ep)
 class L2tpPppVoluntaryUpTest : public TestCase
 {
 public:
-    L2tpPppVoluntaryUpTest()
-        : TestCase("voluntary tunnel: LCP, CHAP, IPCP over the session, routes, echo RTT")
+    /// \param sequencing data messages with Ns/Nr (both ends ask for it)
+    explicit L2tpPppVoluntaryUpTest(bool sequencing)
+        : TestCase(sequencing ? "voluntary tunnel with sequenced data: states, echo RTT"
+                              : "voluntary tunnel: LCP, CHAP, IPCP over the session, routes, "
+                                "echo RTT")
+        , m_sequencing(sequencing)
     {
     }
 
@@ -191,6 +195,8 @@ private:
         Links l;
         VoluntaryNet net;
         net.Build(l, "wonderland", 10);
+        net.client->SetAttribute("DataSequencing", BooleanValue(m_sequencing));
+        net.lns->SetAttribute("DataSequencing", BooleanValue(m_sequencing));
         std::ostringstream clientLog;
         std::ostringstream lnsLog;
         net.client->TraceConnectWithoutContext("LinkUp",
@@ -215,7 +221,7 @@ private:
                                                MakeBoundCallback(&HookEndpoint, &m_clientLog));
         net.lns->TraceConnectWithoutContext("EndpointCreated",
                                             MakeBoundCallback(&HookEndpoint, &m_lnsLog));
-        const std::string dir = MakeTempDir("ppp-l2tp");
+        const std::string dir = MakeTempDir(m_sequencing ? "ppp-l2tp-seq" : "ppp-l2tp");
         net.p2pA.EnablePcap(dir + "/internet", net.a.Get(1), true);
         Simulator::Stop(Seconds(5));
         Simulator::Run();
@@ -244,7 +250,9 @@ private:
 
         // RTT: each way crosses A and B with the encapsulated datagram and C with the inner one.
         const uint32_t inner = 20 + 8 + 100;
-        const uint32_t l2tp = L2tpHeader::MakeData(1, 1, true).GetSerializedSize();
+        L2tpHeader dataHeader = L2tpHeader::MakeData(1, 1, true);
+        dataHeader.SetHasSequence(m_sequencing);
+        const uint32_t l2tp = dataHeader.GetSerializedSize();
         const uint32_t outer = 20 + 8 + l2tp + 4 + inner;
         const uint32_t p2p = 2; // PPP header of the point-to-point links
         auto ser = [](uint32_t bytes, const std::string& rate)
@@ -254,9 +262,23 @@ private:
         const Time oneWay = ser(outer + p2p, l.rateA) + Seconds(l.delayA)
                             + ser(outer + p2p, l.rateB) + Seconds(l.delayB)
                             + ser(inner + p2p, l.rateC) + Seconds(l.delayC);
-        NS_TEST_EXPECT_MSG_EQ(l2tp, 8, "L2TP data header with Length: 8 bytes");
-        // 170 bytes on A (680 us) and B (136 us), 130 on C (10.4 us), 16 ms propagation
-        NS_TEST_EXPECT_MSG_EQ(oneWay * 2, NanoSeconds(33652800), "expected RTT by hand");
+        if (m_sequencing)
+        {
+            NS_TEST_EXPECT_MSG_EQ(l2tp, 12, "L2TP data header with Length, Ns, Nr: 12 bytes");
+            // 174 bytes on A (696 us) and B (139.2 us), 130 on C (10.4 us), 16 ms propagation
+            NS_TEST_EXPECT_MSG_EQ(oneWay * 2, NanoSeconds(33691200), "expected RTT by hand");
+            Ptr<L2tpSession> cs = net.client->GetSessions().at(0);
+            NS_TEST_EXPECT_MSG_EQ(cs->IsSequencing(), true, "client sends Ns/Nr");
+            NS_TEST_EXPECT_MSG_EQ(cs->GetCounters().outOfSequence, 0, "all in order");
+            // LCP CR + CA, CHAP Challenge + Success, IPCP CR, Reject, Nak, Ack, 2 echo replies
+            NS_TEST_EXPECT_MSG_EQ(cs->GetCounters().rxPackets, 10, "client: data received");
+        }
+        else
+        {
+            NS_TEST_EXPECT_MSG_EQ(l2tp, 8, "L2TP data header with Length: 8 bytes");
+            // 170 bytes on A (680 us) and B (136 us), 130 on C (10.4 us), 16 ms propagation
+            NS_TEST_EXPECT_MSG_EQ(oneWay * 2, NanoSeconds(33652800), "expected RTT by hand");
+        }
         NS_TEST_EXPECT_MSG_EQ(m_rtts.size(), 2, "two echoes");
         if (!m_rtts.empty())
         {
@@ -325,6 +347,7 @@ private:
 
     void Rx(Ptr<const Packet>) { m_rtts.push_back(Simulator::Now() - m_tx[m_rtts.size()]); }
 
+    bool m_sequencing; //!< data messages with Ns/Nr
     std::string m_clientLog;
     std::string m_lnsLog;
     std::string m_up;
@@ -689,7 +712,8 @@ public:
     L2tpPppL2tpSuite()
         : TestSuite("l2tp-ppp-l2tp", TestSuite::Type::SYSTEM)
     {
-        AddTestCase(new L2tpPppVoluntaryUpTest());
+        AddTestCase(new L2tpPppVoluntaryUpTest(false));
+        AddTestCase(new L2tpPppVoluntaryUpTest(true));
         AddTestCase(new L2tpPppWrongPasswordTest());
         AddTestCase(new L2tpPppPoolExhaustedTest());
         AddTestCase(new L2tpPppTcpTest());
