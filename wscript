@@ -53,6 +53,10 @@ L2TP_SOURCE_FILES = [
     'model/ike-payload.cc',
     'model/ike-crypto.cc',
     'model/ike-session.cc',
+    'model/ppp-net-device.cc',
+    'model/l2tp-ppp-binding.cc',
+    'model/l2tp-ppp-client.cc',
+    'model/l2tp-ppp-lns.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -105,6 +109,10 @@ L2TP_HEADER_FILES = [
     'model/ike-payload.h',
     'model/ike-crypto.h',
     'model/ike-session.h',
+    'model/ppp-net-device.h',
+    'model/l2tp-ppp-binding.h',
+    'model/l2tp-ppp-client.h',
+    'model/l2tp-ppp-lns.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -141,6 +149,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ike-strongswan-test.cc',
     'test/l2tp-ike-session-test.cc',
     'test/l2tp-ike-payload-test.cc',
+    'test/l2tp-ppp-l2tp-test.cc',
 ]
 
 L2TP_EXAMPLES = [
@@ -148,6 +157,7 @@ L2TP_EXAMPLES = [
     'l2tp-pcap-decode',
     'l2tp-control-plane',
     'nat-firewall',
+    'l2tp-voluntary',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']
