@@ -78,7 +78,7 @@ Cdn(uint16_t session, uint16_t result, const std::string& msg)
 int
 main(int argc, char* argv[])
 {
-    std::string outputDir = "l2tp-voluntary-output";
+    std::string outputDir = "results/l2tp-voluntary";
     std::string accessRate = "20Mbps";
     std::string accessDelay = "5ms";
     std::string coreRate = "100Mbps";
