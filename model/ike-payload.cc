@@ -3,36 +3,18 @@
  */
 #include "ike-payload.h"
 
+#include "l2tp-byte-io.h"
+
 namespace ns3
 {
 
+using l2tpbytes::PutU16;
+using l2tpbytes::PutU32;
+using l2tpbytes::ReadU16;
+using l2tpbytes::ReadU32;
+
 namespace
 {
-uint16_t
-Rd16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t
-Rd32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
-
-void
-Put16(std::vector<uint8_t>& o, uint32_t v)
-{
-    o.push_back(static_cast<uint8_t>(v >> 8));
-    o.push_back(static_cast<uint8_t>(v));
-}
-
-void
-Put32(std::vector<uint8_t>& o, uint32_t v)
-{
-    Put16(o, v >> 16);
-    Put16(o, v & 0xffff);
-}
 
 /// \return the expected address-data size of an ID type, or -1 if variable
 int
@@ -138,22 +120,22 @@ IkePayload::Body() const
         case ID:
             o.push_back(idType);
             o.push_back(protocolId);
-            Put16(o, port);
+            PutU16(o, port);
             o.insert(o.end(), data.begin(), data.end());
             break;
         case NOTIFICATION:
-            Put32(o, doi);
+            PutU32(o, doi);
             o.push_back(protocolId);
             o.push_back(static_cast<uint8_t>(spi.size()));
-            Put16(o, notifyType);
+            PutU16(o, notifyType);
             o.insert(o.end(), spi.begin(), spi.end());
             o.insert(o.end(), data.begin(), data.end());
             break;
         case DELETE:
-            Put32(o, doi);
+            PutU32(o, doi);
             o.push_back(protocolId);
             o.push_back(spiSize);
-            Put16(o, static_cast<uint32_t>(spis.size()));
+            PutU16(o, static_cast<uint32_t>(spis.size()));
             for (const auto& s : spis)
             {
                 o.insert(o.end(), s.begin(), s.end());
@@ -162,7 +144,7 @@ IkePayload::Body() const
         case NAT_OA:
             o.push_back(idType);
             o.push_back(0);
-            Put16(o, 0);
+            PutU16(o, 0);
             o.insert(o.end(), data.begin(), data.end());
             break;
         default:
@@ -205,7 +187,7 @@ IkePayload::ParseBody(uint8_t t, const uint8_t* d, uint32_t n, IkePayload& p, st
             }
             r.idType = d[0];
             r.protocolId = d[1];
-            r.port = Rd16(d + 2);
+            r.port = ReadU16(d + 2);
             int want = IdDataSize(r.idType);
             if (want >= 0 && n - 4 != static_cast<uint32_t>(want))
             {
@@ -228,10 +210,10 @@ IkePayload::ParseBody(uint8_t t, const uint8_t* d, uint32_t n, IkePayload& p, st
                 reason = "Notification body " + std::to_string(n) + " < 8 bytes";
                 return false;
             }
-            r.doi = Rd32(d);
+            r.doi = ReadU32(d);
             r.protocolId = d[4];
             uint8_t spiLen = d[5];
-            r.notifyType = Rd16(d + 6);
+            r.notifyType = ReadU16(d + 6);
             if (spiLen > n - 8)
             {
                 reason = "Notification SPI size " + std::to_string(spiLen) + " exceeds the payload";
@@ -248,10 +230,10 @@ IkePayload::ParseBody(uint8_t t, const uint8_t* d, uint32_t n, IkePayload& p, st
                 reason = "Delete body " + std::to_string(n) + " < 8 bytes";
                 return false;
             }
-            r.doi = Rd32(d);
+            r.doi = ReadU32(d);
             r.protocolId = d[4];
             r.spiSize = d[5];
-            uint16_t count = Rd16(d + 6);
+            uint16_t count = ReadU16(d + 6);
             if (uint32_t(count) * r.spiSize != n - 8)
             {
                 reason = "Delete with " + std::to_string(count) + " SPIs of "
@@ -346,7 +328,7 @@ IkePayload::ParseChain(uint8_t first, const uint8_t* d, uint32_t n, std::vector<
             reason = TypeName(next) + " payload reserved byte is not zero";
             return false;
         }
-        uint16_t len = Rd16(d + off + 2);
+        uint16_t len = ReadU16(d + off + 2);
         if (len < 4 || len > n - off)
         {
             reason = TypeName(next) + " payload length " + std::to_string(len) + " invalid with "
@@ -377,7 +359,7 @@ IkePayload::WriteChain(const std::vector<IkePayload>& chain)
         std::vector<uint8_t> body = chain[i].Body();
         o.push_back(i + 1 < chain.size() ? chain[i + 1].type : 0);
         o.push_back(0);
-        Put16(o, static_cast<uint32_t>(body.size() + 4));
+        PutU16(o, static_cast<uint32_t>(body.size() + 4));
         o.insert(o.end(), body.begin(), body.end());
     }
     return o;

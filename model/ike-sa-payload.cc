@@ -3,37 +3,15 @@
  */
 #include "ike-sa-payload.h"
 
+#include "l2tp-byte-io.h"
+
 namespace ns3
 {
 
-namespace
-{
-uint16_t
-Rd16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-uint32_t
-Rd32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
-
-void
-Put16(std::vector<uint8_t>& o, uint32_t v)
-{
-    o.push_back(static_cast<uint8_t>(v >> 8));
-    o.push_back(static_cast<uint8_t>(v));
-}
-
-void
-Put32(std::vector<uint8_t>& o, uint32_t v)
-{
-    Put16(o, v >> 16);
-    Put16(o, v & 0xffff);
-}
-} // namespace
+using l2tpbytes::PutU16;
+using l2tpbytes::PutU32;
+using l2tpbytes::ReadU16;
+using l2tpbytes::ReadU32;
 
 IkeAttribute
 IkeAttribute::Tv(uint16_t type, uint16_t value)
@@ -125,14 +103,14 @@ IkeSaPayload::GetSize() const
 void
 IkeSaPayload::Write(std::vector<uint8_t>& o) const
 {
-    Put32(o, doi);
-    Put32(o, situation);
+    PutU32(o, doi);
+    PutU32(o, situation);
     for (size_t i = 0; i < proposals.size(); ++i)
     {
         const IkeProposal& p = proposals[i];
         o.push_back(i + 1 < proposals.size() ? 2 : 0);
         o.push_back(0);
-        Put16(o, p.GetSize());
+        PutU16(o, p.GetSize());
         o.push_back(p.number);
         o.push_back(p.protocolId);
         o.push_back(static_cast<uint8_t>(p.spi.size()));
@@ -143,21 +121,21 @@ IkeSaPayload::Write(std::vector<uint8_t>& o) const
             const IkeTransform& t = p.transforms[j];
             o.push_back(j + 1 < p.transforms.size() ? 3 : 0);
             o.push_back(0);
-            Put16(o, t.GetSize());
+            PutU16(o, t.GetSize());
             o.push_back(t.number);
             o.push_back(t.transformId);
-            Put16(o, 0);
+            PutU16(o, 0);
             for (const auto& a : t.attributes)
             {
                 if (a.tv)
                 {
-                    Put16(o, 0x8000 | a.type);
-                    Put16(o, a.value);
+                    PutU16(o, 0x8000 | a.type);
+                    PutU16(o, a.value);
                 }
                 else
                 {
-                    Put16(o, a.type & 0x7fff);
-                    Put16(o, static_cast<uint32_t>(a.data.size()));
+                    PutU16(o, a.type & 0x7fff);
+                    PutU16(o, static_cast<uint32_t>(a.data.size()));
                     o.insert(o.end(), a.data.begin(), a.data.end());
                 }
             }
@@ -178,18 +156,18 @@ ParseAttributes(const uint8_t* d, uint32_t n, std::vector<IkeAttribute>& out, st
             reason = "SA attribute truncated (" + std::to_string(n - off) + " bytes left)";
             return false;
         }
-        uint16_t af = Rd16(d + off);
+        uint16_t af = ReadU16(d + off);
         IkeAttribute a;
         a.type = af & 0x7fff;
         if (af & 0x8000)
         {
             a.tv = true;
-            a.value = Rd16(d + off + 2);
+            a.value = ReadU16(d + off + 2);
             off += 4;
         }
         else
         {
-            uint16_t len = Rd16(d + off + 2);
+            uint16_t len = ReadU16(d + off + 2);
             if (len > n - off - 4)
             {
                 reason = "TLV attribute " + std::to_string(a.type) + " length "
@@ -215,8 +193,8 @@ IkeSaPayload::Parse(const uint8_t* d, uint32_t n, IkeSaPayload& sa, std::string&
         return false;
     }
     IkeSaPayload r;
-    r.doi = Rd32(d);
-    r.situation = Rd32(d + 4);
+    r.doi = ReadU32(d);
+    r.situation = ReadU32(d + 4);
     if (r.doi != DOI_IPSEC)
     {
         reason = "SA DOI " + std::to_string(r.doi) + " is not IPsec (1)";
@@ -237,7 +215,7 @@ IkeSaPayload::Parse(const uint8_t* d, uint32_t n, IkeSaPayload& sa, std::string&
             reason = "Proposal next-payload " + std::to_string(next) + " is neither 0 nor 2";
             return false;
         }
-        uint16_t plen = Rd16(d + off + 2);
+        uint16_t plen = ReadU16(d + off + 2);
         if (plen < 8 || plen > n - off)
         {
             reason = "Proposal length " + std::to_string(plen) + " invalid for "
@@ -273,7 +251,7 @@ IkeSaPayload::Parse(const uint8_t* d, uint32_t n, IkeSaPayload& sa, std::string&
                          + std::to_string(want);
                 return false;
             }
-            uint16_t tlen = Rd16(d + toff + 2);
+            uint16_t tlen = ReadU16(d + toff + 2);
             if (tlen < 8 || tlen > pend - toff)
             {
                 reason = "Transform length " + std::to_string(tlen) + " invalid";

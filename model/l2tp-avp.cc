@@ -3,6 +3,8 @@
  */
 #include "l2tp-avp.h"
 
+#include "l2tp-byte-io.h"
+
 #include "ns3/abort.h"
 
 #include <cstdio>
@@ -10,6 +12,11 @@
 
 namespace ns3
 {
+
+using l2tpbytes::PutU16;
+using l2tpbytes::PutU32;
+using l2tpbytes::ReadU16;
+using l2tpbytes::ReadU32;
 
 namespace
 {
@@ -75,26 +82,6 @@ const std::vector<L2tpAvp::Spec> g_specs = {
     {T::SEQUENCING_REQUIRED, "Sequencing Required", "sequencing_required", F::EMPTY, 0, 0, false,
      true},
 };
-
-uint32_t
-Get32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
-
-void
-Put16(std::vector<uint8_t>& out, uint16_t v)
-{
-    out.push_back(v >> 8);
-    out.push_back(v & 0xff);
-}
-
-void
-Put32(std::vector<uint8_t>& out, uint32_t v)
-{
-    Put16(out, v >> 16);
-    Put16(out, v & 0xffff);
-}
 
 std::string
 Hex(const std::vector<uint8_t>& v, size_t from = 0)
@@ -182,7 +169,7 @@ L2tpAvp
 L2tpAvp::FromU32(uint16_t type, uint32_t v)
 {
     std::vector<uint8_t> b;
-    Put32(b, v);
+    PutU32(b, v);
     return L2tpAvp(type, b);
 }
 
@@ -190,8 +177,8 @@ L2tpAvp
 L2tpAvp::FromU64(uint16_t type, uint64_t v)
 {
     std::vector<uint8_t> b;
-    Put32(b, v >> 32);
-    Put32(b, v & 0xffffffffu);
+    PutU32(b, v >> 32);
+    PutU32(b, v & 0xffffffffu);
     return L2tpAvp(type, b);
 }
 
@@ -211,10 +198,10 @@ L2tpAvp
 L2tpAvp::FromResultCode(uint16_t type, const L2tpResultCode& rc)
 {
     std::vector<uint8_t> b;
-    Put16(b, rc.result);
+    PutU16(b, rc.result);
     if (rc.error.has_value() || !rc.message.empty())
     {
-        Put16(b, rc.error.value_or(0));
+        PutU16(b, rc.error.value_or(0));
         b.insert(b.end(), rc.message.begin(), rc.message.end());
     }
     return L2tpAvp(type, b);
@@ -230,7 +217,7 @@ L2tpAvp
 L2tpAvp::FromQ931Cause(const L2tpQ931Cause& c)
 {
     std::vector<uint8_t> b;
-    Put16(b, c.cause);
+    PutU16(b, c.cause);
     b.push_back(c.msgCode);
     b.insert(b.end(), c.advisory.begin(), c.advisory.end());
     return L2tpAvp(Q931_CAUSE_CODE, b);
@@ -249,7 +236,7 @@ L2tpAvp::FromCallErrors(const L2tpCallErrors& e)
     for (uint32_t v : {e.crcErrors, e.framingErrors, e.hardwareOverruns, e.bufferOverruns,
                        e.timeoutErrors, e.alignmentErrors})
     {
-        Put32(b, v);
+        PutU32(b, v);
     }
     return L2tpAvp(CALL_ERRORS, b);
 }
@@ -258,8 +245,8 @@ L2tpAvp
 L2tpAvp::FromAccm(const L2tpAccm& a)
 {
     std::vector<uint8_t> b{0, 0};
-    Put32(b, a.send);
-    Put32(b, a.receive);
+    PutU32(b, a.send);
+    PutU32(b, a.receive);
     return L2tpAvp(ACCM, b);
 }
 
@@ -286,7 +273,7 @@ L2tpAvp::GetU32() const
     {
         return std::nullopt;
     }
-    return Get32(m_value.data());
+    return ReadU32(m_value.data());
 }
 
 std::optional<uint64_t>
@@ -296,7 +283,7 @@ L2tpAvp::GetU64() const
     {
         return std::nullopt;
     }
-    return (uint64_t(Get32(m_value.data())) << 32) | Get32(m_value.data() + 4);
+    return (uint64_t(ReadU32(m_value.data())) << 32) | ReadU32(m_value.data() + 4);
 }
 
 std::string
@@ -372,12 +359,12 @@ L2tpAvp::GetCallErrors() const
     }
     const uint8_t* p = m_value.data() + 2;
     L2tpCallErrors e;
-    e.crcErrors = Get32(p);
-    e.framingErrors = Get32(p + 4);
-    e.hardwareOverruns = Get32(p + 8);
-    e.bufferOverruns = Get32(p + 12);
-    e.timeoutErrors = Get32(p + 16);
-    e.alignmentErrors = Get32(p + 20);
+    e.crcErrors = ReadU32(p);
+    e.framingErrors = ReadU32(p + 4);
+    e.hardwareOverruns = ReadU32(p + 8);
+    e.bufferOverruns = ReadU32(p + 12);
+    e.timeoutErrors = ReadU32(p + 16);
+    e.alignmentErrors = ReadU32(p + 20);
     return e;
 }
 
@@ -388,7 +375,7 @@ L2tpAvp::GetAccm() const
     {
         return std::nullopt;
     }
-    return L2tpAccm{Get32(m_value.data() + 2), Get32(m_value.data() + 6)};
+    return L2tpAccm{ReadU32(m_value.data() + 2), ReadU32(m_value.data() + 6)};
 }
 
 bool
@@ -578,9 +565,9 @@ L2tpAvp::AppendWithBody(std::vector<uint8_t>& out, const std::vector<uint8_t>& b
                                      << " octets exceeds the 10-bit AVP Length (1023)");
     uint16_t first = (m_mandatory ? FLAG_M : 0) | (hidden ? FLAG_H : 0) | m_reserved
                      | ((HEADER_SIZE + body.size()) & LENGTH_MASK);
-    Put16(out, first);
-    Put16(out, m_vendorId);
-    Put16(out, m_type);
+    PutU16(out, first);
+    PutU16(out, m_vendorId);
+    PutU16(out, m_type);
     out.insert(out.end(), body.begin(), body.end());
 }
 

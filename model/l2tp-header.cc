@@ -3,6 +3,8 @@
  */
 #include "l2tp-header.h"
 
+#include "l2tp-byte-io.h"
+
 #include "ns3/log.h"
 
 #include <sstream>
@@ -10,24 +12,13 @@
 namespace ns3
 {
 
+using l2tpbytes::PutU16;
+using l2tpbytes::PutU32;
+using l2tpbytes::ReadU16;
+using l2tpbytes::ReadU32;
+
 NS_LOG_COMPONENT_DEFINE("L2tpHeader");
 NS_OBJECT_ENSURE_REGISTERED(L2tpHeader);
-
-namespace
-{
-uint16_t
-ReadU16(const uint8_t* p)
-{
-    return static_cast<uint16_t>((p[0] << 8) | p[1]);
-}
-
-void
-PutU16(std::vector<uint8_t>& out, uint16_t v)
-{
-    out.push_back(static_cast<uint8_t>(v >> 8));
-    out.push_back(static_cast<uint8_t>(v & 0xff));
-}
-} // namespace
 
 L2tpHeader::L2tpHeader()
     : m_flags(VERSION)
