@@ -59,31 +59,6 @@ Hex32(uint32_t v)
     return buf;
 }
 
-std::string
-Quote(const std::string& s)
-{
-    std::string q = "\"";
-    for (unsigned char c : s)
-    {
-        if (c == '"' || c == '\\')
-        {
-            q += '\\';
-            q += static_cast<char>(c);
-        }
-        else if (c < 0x20 || c >= 0x7f)
-        {
-            char buf[8];
-            std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-            q += buf;
-        }
-        else
-        {
-            q += static_cast<char>(c);
-        }
-    }
-    return q + "\"";
-}
-
 bool
 IsL2tpPort(uint16_t src, uint16_t dst)
 {
@@ -113,7 +88,7 @@ SetMalformed(L2tpPcapRecord& r, const std::string& reason)
     {
         os << " tunnel=" << r.tunnelId << " session=" << r.sessionId;
     }
-    os << " reason=" << Quote(reason);
+    os << " reason=" << L2tpAvp::QuoteText(reason);
     r.line = os.str();
 }
 } // namespace
@@ -679,7 +654,7 @@ L2tpPcapDecoder::DecodeL2tp(const uint8_t* data, uint32_t size, const std::strin
     os << r.message.ToString();
     for (const auto& w : r.warnings)
     {
-        os << " warning=" << Quote(w);
+        os << " warning=" << L2tpAvp::QuoteText(w);
     }
     r.line = os.str();
 }

@@ -96,30 +96,6 @@ Hex(const std::vector<uint8_t>& v, size_t from = 0)
     return s;
 }
 
-std::string
-Quote(const std::string& s)
-{
-    std::string q = "\"";
-    for (unsigned char c : s)
-    {
-        if (c == '"' || c == '\\')
-        {
-            q += '\\';
-            q += c;
-        }
-        else if (c < 0x20 || c >= 0x7f)
-        {
-            char buf[5];
-            std::snprintf(buf, sizeof(buf), "\\x%02x", c);
-            q += buf;
-        }
-        else
-        {
-            q += c;
-        }
-    }
-    return q + "\"";
-}
 } // namespace
 
 const L2tpAvp::Spec*
@@ -142,6 +118,31 @@ const std::vector<L2tpAvp::Spec>&
 L2tpAvp::AllSpecs()
 {
     return g_specs;
+}
+
+std::string
+L2tpAvp::QuoteText(const std::string& s)
+{
+    std::string q = "\"";
+    for (unsigned char c : s)
+    {
+        if (c == '"' || c == '\\')
+        {
+            q += '\\';
+            q += c;
+        }
+        else if (c < 0x20 || c >= 0x7f)
+        {
+            char buf[5];
+            std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+            q += buf;
+        }
+        else
+        {
+            q += c;
+        }
+    }
+    return q + "\"";
 }
 
 std::string
@@ -436,7 +437,7 @@ L2tpAvp::ValueToString() const
             break;
         }
         case Format::STRING:
-            os << Quote(GetString());
+            os << QuoteText(GetString());
             break;
         case Format::OCTETS:
             os << Hex(m_value);
@@ -454,7 +455,7 @@ L2tpAvp::ValueToString() const
             }
             if (!rc.message.empty())
             {
-                os << ",message=" << Quote(rc.message);
+                os << ",message=" << QuoteText(rc.message);
             }
             break;
         }
@@ -467,7 +468,7 @@ L2tpAvp::ValueToString() const
             os << "cause=" << c.cause << ",msg=" << unsigned(c.msgCode);
             if (!c.advisory.empty())
             {
-                os << ",advisory=" << Quote(c.advisory);
+                os << ",advisory=" << QuoteText(c.advisory);
             }
             break;
         }

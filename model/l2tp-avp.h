@@ -174,6 +174,14 @@ public:
      * \return the RFC name, or "Unknown(N)"
      */
     static std::string TypeName(uint16_t type);
+    /**
+     * \brief Text in double quotes as the module prints it (AVP values, decoder reasons):
+     *        '"' and backslash escaped, bytes outside printable ASCII as \\xNN, so a quoted
+     *        value never holds a raw control character.
+     * \param s the text
+     * \return the quoted text
+     */
+    static std::string QuoteText(const std::string& s);
 
     L2tpAvp() = default;
     /**
