@@ -57,6 +57,12 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-ppp-binding.cc',
     'model/l2tp-ppp-client.cc',
     'model/l2tp-ppp-lns.cc',
+    'model/ppp-serial-channel.cc',
+    'model/ppp-serial-net-device.cc',
+    'helper/ppp-serial-helper.cc',
+    'model/ppp-client-interface.cc',
+    'model/ppp-dial-in-client.cc',
+    'model/l2tp-ppp-lac.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -113,6 +119,12 @@ L2TP_HEADER_FILES = [
     'model/l2tp-ppp-binding.h',
     'model/l2tp-ppp-client.h',
     'model/l2tp-ppp-lns.h',
+    'model/ppp-serial-channel.h',
+    'model/ppp-serial-net-device.h',
+    'helper/ppp-serial-helper.h',
+    'model/ppp-client-interface.h',
+    'model/ppp-dial-in-client.h',
+    'model/l2tp-ppp-lac.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -158,6 +170,7 @@ L2TP_EXAMPLES = [
     'l2tp-control-plane',
     'nat-firewall',
     'l2tp-voluntary',
+    'l2tp-compulsory',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']
