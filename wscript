@@ -162,6 +162,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ike-session-test.cc',
     'test/l2tp-ike-payload-test.cc',
     'test/l2tp-ppp-l2tp-test.cc',
+    'test/l2tp-ppp-compulsory-test.cc',
 ]
 
 L2TP_EXAMPLES = [
