@@ -117,7 +117,7 @@ main(int argc, char* argv[])
     uint32_t bytes = 20000;
     double stop = 30;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("outputDir", "folder for the pcaps (\"\" for none)", outputDir);
+    cmd.AddValue("outputDir", "folder for the pcaps (none: no pcaps)", outputDir);
     cmd.AddValue("users", "number of dial-in users (user0 ... userN-1, password pw0 ...)", users);
     cmd.AddValue("renegotiate",
                  "the LNS ignores the proxy AVPs and renegotiates LCP and CHAP (ProxyMode)",
@@ -235,7 +235,7 @@ main(int argc, char* argv[])
     bulk.SetAttribute("MaxBytes", UintegerValue(bytes));
     bulk.Install(userNodes.Get(0)).Start(Seconds(9));
 
-    if (!outputDir.empty())
+    if (!outputDir.empty() && outputDir != "none")
     {
         SystemPath::MakeDirectories(outputDir);
         for (const auto& l : lines)

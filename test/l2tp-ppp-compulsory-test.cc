@@ -39,6 +39,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <sys/wait.h>
 
 using namespace ns3;
 using namespace ns3::l2tptest;
@@ -639,6 +640,74 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Proxy accepted with PAP: the LAC takes the Authenticate-Request, the ICCN carries
+ *        Proxy Authen Type 3, the Peer-ID, the request's Identifier and the password as the
+ *        response (no challenge); the LNS checks it and its Ack reaches the user.
+ */
+class L2tpCompulsoryPapTest : public TestCase
+{
+public:
+    L2tpCompulsoryPapTest()
+        : TestCase("proxy accepted with PAP: type 3, Peer-ID, Identifier, password; Ack")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        CompLinks l;
+        CompulsoryNet net;
+        net.Build(l, {"wonderland"}, false);
+        net.lac->SetAttribute("Authentication", StringValue("pap"));
+        net.lns->SetAttribute("Authentication", StringValue("pap"));
+        LnsLog lns;
+        net.Hook(&lns);
+        LineLog line;
+        net.HookLine(0, &line);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(lns.log,
+                              "phase Establish;lcp Initial>Opened;phase Authenticate;"
+                              "auth PAP alice ok;phase Network;ipcp Initial>Starting;"
+                              "ipcp Starting>Req-Sent;ipcp Req-Sent>Ack-Rcvd;"
+                              "ipcp Ack-Rcvd>Opened;",
+                              "LNS sequence");
+        NS_TEST_EXPECT_MSG_EQ(lns.proxy, "accepted alice;", "Proxy trace");
+        const auto req = Find(line.fromUser, PppFrame::PROTO_PAP, 1);
+        const auto ack = Find(line.toUser, PppFrame::PROTO_PAP, 2);
+        Ptr<L2tpSession> s
+            = net.lac->GetLineSession(DynamicCast<PppSerialNetDevice>(net.lines[0].Get(1)));
+        NS_TEST_EXPECT_MSG_EQ((req.empty() || ack.empty() || s == nullptr), false, "seen");
+        if (req.empty() || ack.empty() || s == nullptr)
+        {
+            net.Clear();
+            Simulator::Destroy();
+            return; // the test runner continues after a failed assertion
+        }
+        auto avp = [&s](uint16_t t)
+        {
+            const L2tpAvp* a = s->FindCallAvp(t);
+            return a == nullptr ? std::string("missing") : ToHex(a->GetValue());
+        };
+        NS_TEST_EXPECT_MSG_EQ(avp(L2tpAvp::PROXY_AUTHEN_TYPE), "0003", "29 = 3 (PAP)");
+        NS_TEST_EXPECT_MSG_EQ(avp(L2tpAvp::PROXY_AUTHEN_NAME), ToHex({'a', 'l', 'i', 'c', 'e'}),
+                              "30 = Peer-ID");
+        NS_TEST_EXPECT_MSG_EQ(avp(L2tpAvp::PROXY_AUTHEN_CHALLENGE), "missing", "no 31 for PAP");
+        NS_TEST_EXPECT_MSG_EQ(avp(L2tpAvp::PROXY_AUTHEN_ID), ToHex({0, req[1]}),
+                              "32 = the request's Identifier");
+        NS_TEST_EXPECT_MSG_EQ(avp(L2tpAvp::PROXY_AUTHEN_RESPONSE),
+                              ToHex({'w', 'o', 'n', 'd', 'e', 'r', 'l', 'a', 'n', 'd'}),
+                              "33 = the password");
+        NS_TEST_EXPECT_MSG_EQ(unsigned(ack[1]), unsigned(req[1]), "the LNS's Ack answers it");
+        NS_TEST_EXPECT_MSG_EQ(net.dial[0]->GetEndpoint()->GetIpcp()->GetLocalAddress(),
+                              Ipv4Address("10.255.0.2"), "user addressed");
+        net.Clear();
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Renegotiate: the LNS ignores the proxy AVPs, sends its own LCP Configure-Request and
  *        CHAP Challenge through the relay; the user renegotiates from Opened, authenticates
  *        again (to the LNS) and gets its address.
@@ -1072,6 +1141,56 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief examples/l2tp-compulsory as a program: its arguments parse (bool given as =1), it
+ *        finishes with the expected results, its pcaps dissect cleanly; a bad argument exits
+ *        non-zero with a message.
+ */
+class L2tpCompulsoryExampleTest : public TestCase
+{
+public:
+    L2tpCompulsoryExampleTest()
+        : TestCase("l2tp-compulsory example: runs with --renegotiate=1 --wrongPassword=1, pcaps "
+                   "clean; --users=0 refused")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+#ifdef L2TP_EXAMPLES_DIR
+        const std::string exe = std::string(L2TP_EXAMPLES_DIR) + "/l2tp-compulsory";
+        const std::string dir = MakeTempDir("compulsory-example");
+        int status = 0;
+        std::string out = RunCommand("'" + exe + "' --outputDir='" + dir
+                                         + "' --users=2 --renegotiate=1 --wrongPassword=1 "
+                                           "--stop=20 2>&1",
+                                     status);
+        NS_TEST_EXPECT_MSG_EQ((WIFEXITED(status) && WEXITSTATUS(status) == 0), true, out);
+        NS_TEST_EXPECT_MSG_NE(out.find("TCP bytes received by the server: 20000 of 20000"),
+                              std::string::npos, out);
+        NS_TEST_EXPECT_MSG_NE(out.find("LNS PPP sessions at the end: 1"), std::string::npos, out);
+        NS_TEST_EXPECT_MSG_NE(out.find("(user1): renegotiated"), std::string::npos, out);
+        NS_TEST_EXPECT_MSG_NE(out.find("with CDN result 3 (PPP CHAP authentication failed for "
+                                       "user user1)"),
+                              std::string::npos, out);
+        // node ids: users 0-1, LAC 2, LNS 3; the LAC's lines are its devices 1 and 2
+        for (const char* f :
+             {"dialin-2-1.pcap", "dialin-2-2.pcap", "backbone-3-1.pcap", "corporate-3-2.pcap"})
+        {
+            NS_TEST_EXPECT_MSG_GT(ReadFile(dir + "/" + f).size(), 24, f << ": frames captured");
+            NS_TEST_EXPECT_MSG_EQ(TsharkClean(dir + "/" + f), "", f);
+        }
+        out = RunCommand("'" + exe + "' --users=0 --outputDir=none 2>&1", status);
+        NS_TEST_EXPECT_MSG_EQ((WIFEXITED(status) && WEXITSTATUS(status) == 0), false, out);
+        NS_TEST_EXPECT_MSG_NE(out.find("--users: expected 1 .. 250, got 0"), std::string::npos,
+                              out);
+#endif
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Suite l2tp-ppp-compulsory.
  */
 class L2tpPppCompulsorySuite : public TestSuite
@@ -1082,11 +1201,13 @@ public:
     {
         AddTestCase(new L2tpSerialDeviceTest());
         AddTestCase(new L2tpCompulsoryAcceptTest());
+        AddTestCase(new L2tpCompulsoryPapTest());
         AddTestCase(new L2tpCompulsoryRenegotiateTest());
         AddTestCase(new L2tpCompulsoryWrongPasswordTest());
         AddTestCase(new L2tpCompulsoryRttTest());
         AddTestCase(new L2tpCompulsoryTcpTest());
         AddTestCase(new L2tpCompulsoryTwoUsersTest());
+        AddTestCase(new L2tpCompulsoryExampleTest());
     }
 };
 
