@@ -46,7 +46,7 @@ PppDialInClient::GetTypeId()
                               "ns3::PppEndpoint::AddressTracedCallback")
               .AddTraceSource("LinkDown", "The PPP link died (phase Dead)",
                               MakeTraceSourceAccessor(&PppDialInClient::m_downTrace),
-                              "ns3::TracedCallback::Void");
+                              "ns3::TracedValueCallback::Void");
     return tid;
 }
 

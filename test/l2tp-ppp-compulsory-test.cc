@@ -1139,6 +1139,98 @@ private:
     std::string m_drops;
 };
 
+/// Queue raw PPP frame octets \p f on the line end \p d
+void
+SendRaw(Ptr<PppSerialNetDevice> d, std::vector<uint8_t> f)
+{
+    d->SendFrame(Create<Packet>(f.data(), f.size()));
+}
+
+/// Record the phases of the LAC's second line (interface 2: bob's)
+void
+SecondLinePhase(std::string* log, Ptr<PppSerialNetDevice> d, const std::string& p)
+{
+    if (d->GetIfIndex() == 2)
+    {
+        *log += p + ";";
+    }
+}
+
+/// Record LAC line drops
+void
+LacDrop(std::string* log, Ptr<PppSerialNetDevice>, const std::string& reason)
+{
+    *log += reason + ";";
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The LNS refuses a call (MaxSessions 1, CDN 4): the LAC ends the waiting user's LCP
+ *        itself and its line goes back to Idle; bad frames on a line are dropped, counted and
+ *        traced with a reason.
+ */
+class L2tpCompulsoryRefusedTest : public TestCase
+{
+public:
+    L2tpCompulsoryRefusedTest()
+        : TestCase("call refused by the LNS: the LAC terminates the user's LCP; bad frames on a "
+                   "line dropped and counted")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        CompLinks l;
+        CompulsoryNet net;
+        net.Build(l, {"wonderland", "builder"}, false);
+        net.lns->SetAttribute("MaxSessions", UintegerValue(1));
+        std::string bob;
+        HookEndpoint(&bob, net.dial[1]->GetEndpoint());
+        std::string phases;
+        net.lac->TraceConnectWithoutContext("LinePhase",
+                                            MakeBoundCallback(&SecondLinePhase, &phases));
+        std::string drops;
+        net.lac->TraceConnectWithoutContext("LineDrop", MakeBoundCallback(&LacDrop, &drops));
+        LineLog line;
+        net.HookLine(1, &line);
+        // Garbage on alice's line before she dials (t = 0.2 s, she starts at 0.5 s): a lone
+        // 0xff (Address without Control), IPv4 on an idle line; then (t = 0.52 s, LCP running) an
+        // IPCP frame before the network phase.
+        Ptr<PppSerialNetDevice> aliceEnd = DynamicCast<PppSerialNetDevice>(net.lines[0].Get(0));
+        Simulator::Schedule(Seconds(0.2), &SendRaw, aliceEnd, std::vector<uint8_t>{0xff});
+        Simulator::Schedule(Seconds(0.2), &SendRaw, aliceEnd, FromHex("ff0300214500"));
+        Simulator::Schedule(Seconds(0.52), &SendRaw, aliceEnd, FromHex("ff038021010100040000"));
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+
+        NS_TEST_EXPECT_MSG_EQ(phases, "Lcp;Authenticate;Calling;Idle;", "bob's line");
+        NS_TEST_EXPECT_MSG_EQ(Count(line.toUser, PppFrame::PROTO_LCP, 5), 1,
+                              "one Terminate-Request from the LAC to bob");
+        NS_TEST_EXPECT_MSG_EQ(Count(line.fromUser, PppFrame::PROTO_LCP, 6), 1,
+                              "bob's Terminate-Ack");
+        // bob: LCP Opened with the LAC, CHAP answered, then the LAC's Terminate-Request (RTR in
+        // Opened: tld, zrc, sta -> Stopping; after the Restart timer Stopped, tlf -> Dead)
+        NS_TEST_EXPECT_MSG_EQ(bob,
+                              "phase Establish;lcp Initial>Starting;lcp Starting>Req-Sent;"
+                              "lcp Req-Sent>Ack-Sent;lcp Ack-Sent>Opened;phase Authenticate;"
+                              "lcp Opened>Stopping;phase Terminate;lcp Stopping>Stopped;"
+                              "phase Dead;",
+                              "bob's link ends");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetTunnel()->GetSessionCount(), 1, "alice's only");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetCounters().callsPlaced, 2, "two calls placed");
+        NS_TEST_EXPECT_MSG_EQ(drops,
+                              "Address 0xff not followed by Control 0x03;IPv4 on an idle line;"
+                              "IPCP in phase Lcp;",
+                              "bad frames dropped with reasons");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetCounters().drops, 3, "and counted");
+        NS_TEST_EXPECT_MSG_EQ(net.dial[0]->GetEndpoint()->GetIpcp()->GetLocalAddress(),
+                              Ipv4Address("10.255.0.2"), "alice unaffected");
+        net.Clear();
+        Simulator::Destroy();
+    }
+};
+
 /**
  * \ingroup l2tp-tests
  * \brief examples/l2tp-compulsory as a program: its arguments parse (bool given as =1), it
@@ -1207,6 +1299,7 @@ public:
         AddTestCase(new L2tpCompulsoryRttTest());
         AddTestCase(new L2tpCompulsoryTcpTest());
         AddTestCase(new L2tpCompulsoryTwoUsersTest());
+        AddTestCase(new L2tpCompulsoryRefusedTest());
         AddTestCase(new L2tpCompulsoryExampleTest());
     }
 };
