@@ -58,6 +58,12 @@ L2TP_SOURCE_FILES = [
     'model/l2tp-ppp-binding.cc',
     'model/l2tp-ppp-client.cc',
     'model/l2tp-ppp-lns.cc',
+    'model/ppp-serial-channel.cc',
+    'model/ppp-serial-net-device.cc',
+    'helper/ppp-serial-helper.cc',
+    'model/ppp-client-interface.cc',
+    'model/ppp-dial-in-client.cc',
+    'model/l2tp-ppp-lac.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -114,6 +120,12 @@ L2TP_HEADER_FILES = [
     'model/l2tp-ppp-binding.h',
     'model/l2tp-ppp-client.h',
     'model/l2tp-ppp-lns.h',
+    'model/ppp-serial-channel.h',
+    'model/ppp-serial-net-device.h',
+    'helper/ppp-serial-helper.h',
+    'model/ppp-client-interface.h',
+    'model/ppp-dial-in-client.h',
+    'model/l2tp-ppp-lac.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -153,6 +165,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ike-session-test.cc',
     'test/l2tp-ike-payload-test.cc',
     'test/l2tp-ppp-l2tp-test.cc',
+    'test/l2tp-ppp-compulsory-test.cc',
 ]
 
 L2TP_EXAMPLES = [
@@ -161,6 +174,7 @@ L2TP_EXAMPLES = [
     'l2tp-control-plane',
     'nat-firewall',
     'l2tp-voluntary',
+    'l2tp-compulsory',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']

@@ -35,11 +35,10 @@ public:
 
 protected:
     void DoDispose() override;
-
-private:
     void StartApplication() override;
     void StopApplication() override;
 
+private:
     Ipv4Address m_lns;                      //!< LNS address
     uint32_t m_sessions;                    //!< calls placed at start
     uint64_t m_tieBreaker;                  //!< Tie Breaker AVP (0 = none)

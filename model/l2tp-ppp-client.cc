@@ -79,40 +79,34 @@ L2tpPppClient::DoDispose()
         m_binding->Dispose();
         m_binding = nullptr;
     }
-    m_device = nullptr;
+    if (m_iface != nullptr)
+    {
+        m_iface->Dispose();
+        m_iface = nullptr;
+    }
     L2tpLac::DoDispose();
 }
 
 void
 L2tpPppClient::DoInitialize()
 {
-    // Before the simulation delivers packets: adding a device and an IPv4 interface from
-    // inside a receive path would change the protocol handler lists being iterated.
-    EnsureDevice();
+    EnsureDevice(); // before the simulation delivers packets (see PppClientInterface)
     L2tpLac::DoInitialize();
 }
 
 void
 L2tpPppClient::EnsureDevice()
 {
-    if (m_device != nullptr)
+    if (m_iface == nullptr)
     {
-        return;
+        m_iface = Create<PppClientInterface>(GetNode(), m_mtu);
     }
-    Ptr<Node> node = GetNode();
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    NS_ABORT_MSG_IF(ipv4 == nullptr, "L2tpPppClient: the node needs an Internet stack");
-    m_device = CreateObject<PppNetDevice>();
-    m_device->SetMtu(m_mtu);
-    node->AddDevice(m_device);
-    m_if = ipv4->AddInterface(m_device);
-    ipv4->SetDown(m_if);
 }
 
 Ptr<PppNetDevice>
 L2tpPppClient::GetDevice() const
 {
-    return m_device;
+    return m_iface == nullptr ? nullptr : m_iface->GetDevice();
 }
 
 Ptr<PppEndpoint>
@@ -124,7 +118,7 @@ L2tpPppClient::GetEndpoint() const
 int32_t
 L2tpPppClient::GetInterface() const
 {
-    return m_if;
+    return m_iface == nullptr ? -1 : m_iface->GetInterface();
 }
 
 void
@@ -145,8 +139,7 @@ L2tpPppClient::SessionUp(Ptr<L2tpSession> s)
     // L2TP we keep ff 03 and the 2-byte protocol (no ACFC / PFC requested).
     ep->GetLcp()->SetAttribute("RequestAcfc", BooleanValue(false));
     ep->GetLcp()->SetAttribute("RequestPfc", BooleanValue(false));
-    ep->SetIpv4ReceiveCallback(MakeCallback(&PppNetDevice::Receive, m_device));
-    m_device->SetEndpoint(ep);
+    m_iface->SetEndpoint(ep);
     m_binding = Create<L2tpPppBinding>(s, ep);
     m_binding->SetCallbacks(MakeCallback(&L2tpPppClient::IpcpUp, this),
                             MakeCallback(&L2tpPppClient::LinkDown, this));
@@ -174,7 +167,7 @@ L2tpPppClient::SessionDown(Ptr<L2tpSession> s, uint16_t result)
         // The endpoint may be on the call stack: dispose of it afterwards.
         Ptr<L2tpPppBinding> keep = m_binding;
         m_binding = nullptr;
-        m_device->SetEndpoint(nullptr);
+        m_iface->SetEndpoint(nullptr);
         Simulator::ScheduleNow(&L2tpPppBinding::Dispose, keep);
     }
 }
@@ -183,13 +176,10 @@ void
 L2tpPppClient::IpcpUp(L2tpPppBinding*, Ipv4Address local, Ipv4Address peer)
 {
     Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    Ipv4StaticRoutingHelper helper;
-    Ptr<Ipv4StaticRouting> rt = helper.GetStaticRouting(ipv4);
-    NS_ABORT_MSG_IF(rt == nullptr, "L2tpPppClient: the node needs Ipv4StaticRouting");
+    Ptr<Ipv4StaticRouting> rt = m_iface->GetRouting();
+    const int32_t ifIndex = m_iface->GetInterface();
     m_local = local;
-    ipv4->AddAddress(m_if, Ipv4InterfaceAddress(local, Ipv4Mask("255.255.255.255")));
-    ipv4->SetUp(m_if);
-    m_device->SetLinkUp(true);
+    m_iface->Up(local);
     if (m_fullTunnel)
     {
         // Keep the tunnel itself on the physical path: ask the routing for the LNS now.
@@ -205,15 +195,14 @@ L2tpPppClient::IpcpUp(L2tpPppBinding*, Ipv4Address local, Ipv4Address peer)
         m_lnsHostRoute = lns;
         // Two /1 routes (0/1 and 128/1) rather than a /0: they beat the node's existing
         // default route by prefix length without removing it, and lose to the /32 above.
-        rt->AddNetworkRouteTo(Ipv4Address("0.0.0.0"), Ipv4Mask("128.0.0.0"), m_if);
-        rt->AddNetworkRouteTo(Ipv4Address("128.0.0.0"), Ipv4Mask("128.0.0.0"), m_if);
+        rt->AddNetworkRouteTo(Ipv4Address("0.0.0.0"), Ipv4Mask("128.0.0.0"), ifIndex);
+        rt->AddNetworkRouteTo(Ipv4Address("128.0.0.0"), Ipv4Mask("128.0.0.0"), ifIndex);
     }
     else
     {
-        rt->AddNetworkRouteTo(m_splitNetwork, m_splitMask, m_if);
+        rt->AddNetworkRouteTo(m_splitNetwork, m_splitMask, ifIndex);
     }
-    m_routed = true;
-    NS_LOG_INFO("PPP interface " << m_if << " up: " << local << " peer " << peer
+    NS_LOG_INFO("PPP interface " << ifIndex << " up: " << local << " peer " << peer
                                  << (m_fullTunnel ? " (full tunnel)" : " (split tunnel)"));
     m_upTrace(local, peer);
 }
@@ -221,33 +210,23 @@ L2tpPppClient::IpcpUp(L2tpPppBinding*, Ipv4Address local, Ipv4Address peer)
 void
 L2tpPppClient::RemoveRoutes()
 {
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    Ipv4StaticRoutingHelper helper;
-    Ptr<Ipv4StaticRouting> rt = helper.GetStaticRouting(ipv4);
+    Ptr<Ipv4StaticRouting> rt = m_iface->GetRouting();
     for (uint32_t i = rt->GetNRoutes(); i-- > 0;)
     {
         Ipv4RoutingTableEntry e = rt->GetRoute(i);
-        if (e.GetInterface() == static_cast<uint32_t>(m_if)
-            || (m_lnsHostRoute != Ipv4Address::GetAny() && e.IsHost()
-                && e.GetDest() == m_lnsHostRoute))
+        if (m_lnsHostRoute != Ipv4Address::GetAny() && e.IsHost() && e.GetDest() == m_lnsHostRoute)
         {
             rt->RemoveRoute(i);
         }
     }
     m_lnsHostRoute = Ipv4Address::GetAny();
-    for (uint32_t a = ipv4->GetNAddresses(m_if); a-- > 0;)
-    {
-        ipv4->RemoveAddress(m_if, a);
-    }
-    ipv4->SetDown(m_if);
-    m_device->SetLinkUp(false);
-    m_routed = false;
+    m_iface->Down(); // the routes through the interface, its address
 }
 
 void
 L2tpPppClient::LinkDown(L2tpPppBinding*, uint16_t)
 {
-    if (m_routed)
+    if (m_iface->IsUp())
     {
         RemoveRoutes();
     }

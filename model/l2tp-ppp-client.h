@@ -9,6 +9,7 @@
 
 #include "ns3/ipv4-address.h"
 
+#include "ppp-client-interface.h"
 #include "ppp-net-device.h"
 
 namespace ns3
@@ -62,18 +63,16 @@ private:
     void RemoveRoutes();
     void EnsureDevice();
 
-    std::string m_user;            //!< PPP user name
-    std::string m_password;        //!< PPP password / CHAP secret
-    bool m_fullTunnel;             //!< default route into the tunnel
-    Ipv4Address m_splitNetwork;    //!< split tunnel: corporate prefix
-    Ipv4Mask m_splitMask;          //!< split tunnel: its mask
-    uint16_t m_mtu;                //!< device MTU
-    Ptr<PppNetDevice> m_device;    //!< the virtual interface
-    Ptr<L2tpPppBinding> m_binding; //!< PPP over the session
-    int32_t m_if{-1};              //!< interface index
-    Ipv4Address m_local;           //!< address assigned by IPCP
-    Ipv4Address m_lnsHostRoute;    //!< host route installed (full tunnel)
-    bool m_routed{false};          //!< routes installed
+    std::string m_user;              //!< PPP user name
+    std::string m_password;          //!< PPP password / CHAP secret
+    bool m_fullTunnel;               //!< default route into the tunnel
+    Ipv4Address m_splitNetwork;      //!< split tunnel: corporate prefix
+    Ipv4Mask m_splitMask;            //!< split tunnel: its mask
+    uint16_t m_mtu;                  //!< device MTU
+    Ptr<PppClientInterface> m_iface; //!< the virtual interface
+    Ptr<L2tpPppBinding> m_binding;   //!< PPP over the session
+    Ipv4Address m_local;             //!< address assigned by IPCP
+    Ipv4Address m_lnsHostRoute;      //!< host route installed (full tunnel)
     TracedCallback<Ptr<L2tpSession>, Ptr<PppEndpoint>> m_endpointTrace; //!< endpoint created
     TracedCallback<Ipv4Address, Ipv4Address> m_upTrace; //!< (local, peer) when routed
 };

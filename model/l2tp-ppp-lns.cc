@@ -3,7 +3,10 @@
  */
 #include "l2tp-ppp-lns.h"
 
+#include "l2tp-ns3-compat.h"
+
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
@@ -52,6 +55,18 @@ L2tpPppLns::GetTypeId()
               .AddAttribute("Mtu", "MTU of the shared PPP interface", UintegerValue(1400),
                             MakeUintegerAccessor(&L2tpPppLns::m_mtu),
                             MakeUintegerChecker<uint16_t>(68))
+              .AddAttribute(
+                  "ProxyMode",
+                  "Compulsory mode: Accept adopts the LCP and authentication a LAC "
+                  "proxied in the ICCN (RFC 2661 4.4.5); Renegotiate ignores them and "
+                  "starts LCP afresh with the user",
+                  EnumValue(PROXY_ACCEPT), L2TP_ENUM_ACCESSOR(ProxyMode, &L2tpPppLns::m_proxyMode),
+                  MakeEnumChecker(PROXY_ACCEPT, "Accept", PROXY_RENEGOTIATE, "Renegotiate"))
+              .AddTraceSource("Proxy",
+                              "An ICCN carried proxy AVPs (session, accepted / renegotiated / "
+                              "failed, user)",
+                              MakeTraceSourceAccessor(&L2tpPppLns::m_proxyTrace),
+                              "ns3::L2tpPppLns::ProxyTracedCallback")
               .AddTraceSource("EndpointCreated",
                               "A session got its PPP endpoint (traced before the endpoint starts)",
                               MakeTraceSourceAccessor(&L2tpPppLns::m_endpointTrace),
@@ -200,7 +215,71 @@ L2tpPppLns::SessionUp(Ptr<L2tpSession> s)
                     MakeCallback(&L2tpPppLns::LinkDown, this));
     m_bindings[PeekPointer(s)] = b;
     m_endpointTrace(s, ep);
-    b->Start();
+    if (!StartFromProxy(s, ep))
+    {
+        b->Start();
+    }
+}
+
+bool
+L2tpPppLns::StartFromProxy(Ptr<L2tpSession> s, Ptr<PppEndpoint> ep)
+{
+    const L2tpAvp* type = s->FindCallAvp(L2tpAvp::PROXY_AUTHEN_TYPE);
+    const L2tpAvp* sent = s->FindCallAvp(L2tpAvp::LAST_SENT_LCP_CONFREQ);
+    const L2tpAvp* recv = s->FindCallAvp(L2tpAvp::LAST_RECEIVED_LCP_CONFREQ);
+    if (type == nullptr && sent == nullptr && recv == nullptr)
+    {
+        return false; // voluntary mode: no LAC negotiated anything
+    }
+    const L2tpAvp* name = s->FindCallAvp(L2tpAvp::PROXY_AUTHEN_NAME);
+    const std::string user = name == nullptr ? "" : name->GetString();
+    if (m_proxyMode == PROXY_RENEGOTIATE || sent == nullptr || recv == nullptr || type == nullptr)
+    {
+        NS_LOG_INFO("session " << s->GetLocalId() << ": proxy AVPs ignored, renegotiating");
+        s->SetCallAvps({});
+        m_proxyTrace(s, "renegotiated", user);
+        return false;
+    }
+    PppEndpoint::ProxyInfo info;
+    info.lastSentConfReq = sent->GetValue();
+    info.lastReceivedConfReq = recv->GetValue();
+    info.authType = type->GetU16().value_or(0);
+    info.name = user;
+    if (const L2tpAvp* c = s->FindCallAvp(L2tpAvp::PROXY_AUTHEN_CHALLENGE))
+    {
+        info.challenge = c->GetValue();
+    }
+    if (const L2tpAvp* id = s->FindCallAvp(L2tpAvp::PROXY_AUTHEN_ID))
+    {
+        info.id = id->GetProxyAuthenId().value_or(0);
+    }
+    if (const L2tpAvp* r = s->FindCallAvp(L2tpAvp::PROXY_AUTHEN_RESPONSE))
+    {
+        info.response = r->GetValue();
+    }
+    s->SetCallAvps({}); // adopted or not, they are not needed any more
+    std::string reason;
+    if (m_auth != "none" && info.authType != PppEndpoint::PROXY_AUTH_CHAP
+        && info.authType != PppEndpoint::PROXY_AUTH_PAP)
+    {
+        // We require authentication and the LAC did not collect any: ask for it ourselves.
+        NS_LOG_INFO("session " << s->GetLocalId() << ": no proxied authentication; renegotiating");
+        m_proxyTrace(s, "renegotiated", user);
+        return false;
+    }
+    if (!ep->AdoptProxy(info, reason))
+    {
+        // RFC 2661 4.4.5: an LNS that cannot use the proxied LCP renegotiates.
+        NS_LOG_INFO("session " << s->GetLocalId() << ": " << reason << "; renegotiating");
+        m_proxyTrace(s, "renegotiated", user);
+        return false;
+    }
+    // The proxied authentication was checked synchronously (Success / Failure sent).
+    const bool failed = ep->GetCounters().authFailures > 0;
+    NS_LOG_INFO("session " << s->GetLocalId() << ": proxied LCP adopted, " << user << " "
+                           << (failed ? "failed" : "accepted"));
+    m_proxyTrace(s, failed ? "failed" : "accepted", user);
+    return true;
 }
 
 void

@@ -29,10 +29,29 @@ namespace ns3
  *
  * A session whose PPP link dies is cleared with a CDN (see L2tpPppBinding for the result
  * codes); the tunnel stays up.
+ *
+ * Compulsory mode: when the ICCN carries the proxy AVPs of RFC 2661 section 4.4.5 (an
+ * L2tpPppLac negotiated LCP and collected the user's authentication), ProxyMode decides.
+ * Accept: the endpoint's LCP enters Opened with the proxied options (no Configure-Request is
+ * sent) and the proxied CHAP Response / PAP password is checked against Users; Success or
+ * Failure goes to the user with the proxied Identifier, then IPCP, or the link is terminated
+ * and the call cleared (CDN result 3, as for a failed authentication in voluntary mode).
+ * Renegotiate: the proxy AVPs are ignored and the endpoint starts LCP afresh, so the user's
+ * PPP sees a new Configure-Request through the relay and authenticates again, to the LNS.
  */
 class L2tpPppLns : public L2tpLns
 {
 public:
+    /// What to do with the proxy LCP / authentication AVPs of an ICCN (compulsory mode).
+    enum ProxyMode
+    {
+        PROXY_ACCEPT = 0,      //!< adopt the LAC's LCP and check the proxied authentication
+        PROXY_RENEGOTIATE = 1, //!< ignore them: LCP and authentication afresh with the user
+    };
+
+    /// TracedCallback: (session, "accepted" / "renegotiated" / "failed", user)
+    typedef void (*ProxyTracedCallback)(Ptr<L2tpSession>, const std::string&, const std::string&);
+
     /// TracedCallback: (session id, result code, message) of a CDN this LNS sent
     typedef void (*CdnTracedCallback)(uint16_t, uint16_t, const std::string&);
 
@@ -68,6 +87,7 @@ private:
     void IpcpUp(L2tpPppBinding* b, Ipv4Address local, Ipv4Address peer);
     void LinkDown(L2tpPppBinding* b, uint16_t result);
     void Forget(L2tpSession* s);
+    bool StartFromProxy(Ptr<L2tpSession> s, Ptr<PppEndpoint> ep);
 
     std::string m_usersText;                                            //!< Users attribute
     std::map<std::string, std::string> m_users;                         //!< user database
@@ -76,12 +96,15 @@ private:
     Ipv4Mask m_poolMask;                                                //!< its mask
     uint32_t m_poolSize;                                                //!< addresses in the pool
     uint16_t m_mtu;                                                     //!< device MTU
+    ProxyMode m_proxyMode{PROXY_ACCEPT};                                //!< proxy AVPs
     Ptr<PppAddressPool> m_pool;                                         //!< the pool
     Ptr<PppNetDevice> m_device;                                         //!< shared interface
     int32_t m_if{-1};                                                   //!< its interface index
     std::unordered_map<L2tpSession*, Ptr<L2tpPppBinding>> m_bindings;   //!< per session
     TracedCallback<Ptr<L2tpSession>, Ptr<PppEndpoint>> m_endpointTrace; //!< endpoint created
     TracedCallback<uint16_t, uint16_t, const std::string&> m_cdnTrace;  //!< CDN sent
+    TracedCallback<Ptr<L2tpSession>, const std::string&, const std::string&>
+        m_proxyTrace; //!< proxy AVPs handled
 };
 
 } // namespace ns3

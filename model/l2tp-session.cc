@@ -79,6 +79,31 @@ L2tpSession::GetTunnel() const
     return m_tunnel;
 }
 
+void
+L2tpSession::SetCallAvps(std::vector<L2tpAvp> avps)
+{
+    m_callAvps = std::move(avps);
+}
+
+const std::vector<L2tpAvp>&
+L2tpSession::GetCallAvps() const
+{
+    return m_callAvps;
+}
+
+const L2tpAvp*
+L2tpSession::FindCallAvp(uint16_t type) const
+{
+    for (const auto& a : m_callAvps)
+    {
+        if (a.GetType() == type && a.GetVendorId() == 0)
+        {
+            return &a;
+        }
+    }
+    return nullptr;
+}
+
 const L2tpSession::Counters&
 L2tpSession::GetCounters() const
 {

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -95,6 +96,18 @@ public:
     /// \return true if data messages carry Ns/Nr (Sequencing Required, or the peer sent S)
     bool IsSequencing() const;
 
+    /**
+     * \brief Call AVPs beyond the ones the tunnel writes itself: on a LAC, AVPs to add to
+     *        the ICCN (the proxy LCP and authentication AVPs of RFC 2661 section 4.4.5, set
+     *        before the ICRP arrives); on an LNS, the proxy AVPs (types 26-33) the ICCN carried.
+     * \param avps the AVPs
+     */
+    void SetCallAvps(std::vector<L2tpAvp> avps);
+    /// \return the call AVPs (see SetCallAvps)
+    const std::vector<L2tpAvp>& GetCallAvps() const;
+    /// \param type an AVP type \return the first call AVP of that type, or nullptr
+    const L2tpAvp* FindCallAvp(uint16_t type) const;
+
     /// \param cb receives payloads of data messages
     void SetReceiveCallback(ReceiveCallback cb);
     /// \param cb receives WEN and SLI messages
@@ -138,18 +151,19 @@ public:
     /// \}
 
 private:
-    L2tpTunnel* m_tunnel;        //!< owner (raw: the tunnel owns the session)
-    ReceiveCallback m_receive;   //!< payloads upward
-    LinkInfoCallback m_linkInfo; //!< WEN / SLI upward
-    Counters m_counters;         //!< counters
-    uint32_t m_callSerial{0};    //!< Call Serial Number
-    uint16_t m_localId;          //!< our id
-    uint16_t m_peerId{0};        //!< the peer's id
-    uint16_t m_dataNs{0};        //!< Ns of our next sequenced data message
-    uint16_t m_dataNr{0};        //!< next Ns expected on received data
-    State m_state{IDLE};         //!< state
-    Direction m_direction;       //!< incoming / outgoing
-    bool m_sequencing{false};    //!< S bit on our data messages
+    L2tpTunnel* m_tunnel;            //!< owner (raw: the tunnel owns the session)
+    ReceiveCallback m_receive;       //!< payloads upward
+    LinkInfoCallback m_linkInfo;     //!< WEN / SLI upward
+    Counters m_counters;             //!< counters
+    std::vector<L2tpAvp> m_callAvps; //!< proxy AVPs to send (LAC) or received (LNS)
+    uint32_t m_callSerial{0};        //!< Call Serial Number
+    uint16_t m_localId;              //!< our id
+    uint16_t m_peerId{0};            //!< the peer's id
+    uint16_t m_dataNs{0};            //!< Ns of our next sequenced data message
+    uint16_t m_dataNr{0};            //!< next Ns expected on received data
+    State m_state{IDLE};             //!< state
+    Direction m_direction;           //!< incoming / outgoing
+    bool m_sequencing{false};        //!< S bit on our data messages
 };
 
 } // namespace ns3

@@ -210,6 +210,10 @@ L2tpTunnel::HandleSessionMessage(const L2tpControlMessage& msg,
                 AddAvp(iccn, L2tpAvp::SequencingRequired());
                 s->SetSequencing(true);
             }
+            for (const auto& avp : s->GetCallAvps())
+            {
+                AddAvp(iccn, avp); // proxy LCP / authentication (section 4.4.5), if any
+            }
             m_channel->Send(iccn);
             s->SetState(L2tpSession::ESTABLISHED);
             if (!m_sessionUp.IsNull())
@@ -238,6 +242,20 @@ L2tpTunnel::HandleSessionMessage(const L2tpControlMessage& msg,
             if (msg.FindAvp(A::SEQUENCING_REQUIRED) != nullptr || m_sequencing)
             {
                 s->SetSequencing(true);
+            }
+            if (type == M::ICCN)
+            {
+                // Keep the proxy AVPs (section 4.4.5) for the LNS application (SessionUp).
+                std::vector<L2tpAvp> proxy;
+                for (const auto& avp : msg.GetAvps())
+                {
+                    if (avp.GetVendorId() == 0 && avp.GetType() >= A::INITIAL_RECEIVED_LCP_CONFREQ
+                        && avp.GetType() <= A::PROXY_AUTHEN_RESPONSE)
+                    {
+                        proxy.push_back(avp);
+                    }
+                }
+                s->SetCallAvps(std::move(proxy));
             }
             s->SetState(L2tpSession::ESTABLISHED);
             if (!m_sessionUp.IsNull())

@@ -9,6 +9,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 #include "ppp-frame.h"
 
 namespace ns3
@@ -87,6 +89,28 @@ PppChap::StartAuthenticator(const std::string& name, LookupCallback lookup)
     m_lookup = lookup;
     m_succeeded = false;
     NewChallenge();
+}
+
+void
+PppChap::VerifyProxied(const std::string& name, LookupCallback lookup, uint8_t id,
+                       const std::vector<uint8_t>& challenge, const std::string& user,
+                       const std::vector<uint8_t>& response)
+{
+    m_authenticator = true;
+    m_name = name;
+    m_lookup = lookup;
+    m_succeeded = false;
+    m_id = id;
+    m_challenge = challenge;
+    m_sent = 1;
+    m_waiting = true;
+    // The Response as the LAC received it: Value-Size, Value, Name.
+    std::vector<uint8_t> d;
+    d.push_back(static_cast<uint8_t>(std::min<std::size_t>(response.size(), 255)));
+    d.insert(d.end(), response.begin(), response.begin() + d[0]);
+    d.insert(d.end(), user.begin(), user.end());
+    const auto bytes = PppControlPacket(RESPONSE, id, d).Encode();
+    Receive(bytes.data(), bytes.size());
 }
 
 void

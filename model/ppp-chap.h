@@ -58,6 +58,21 @@ public:
      * \param lookup the user database
      */
     void StartAuthenticator(const std::string& name, LookupCallback lookup);
+    /**
+     * \brief Authenticator role for a challenge another authenticator sent (an L2TP LAC's,
+     *        proxied in the ICCN, RFC 2661 section 4.4.5): check \p response as if it had
+     *        answered our own Challenge \p id / \p challenge, send Success or Failure with
+     *        that Identifier and report the result.
+     * \param name our name (for re-challenges)
+     * \param lookup the user database
+     * \param id the Identifier of the proxied Challenge
+     * \param challenge its value
+     * \param user the Name of the proxied Response
+     * \param response the Response value
+     */
+    void VerifyProxied(const std::string& name, LookupCallback lookup, uint8_t id,
+                       const std::vector<uint8_t>& challenge, const std::string& user,
+                       const std::vector<uint8_t>& response);
     /// Peer role: answer challenges \param user our name \param secret our secret
     void StartPeer(const std::string& user, const std::string& secret);
     /// Stop timers (link down)

@@ -210,6 +210,46 @@ PppEndpoint::Start()
     m_lcp->Up();
 }
 
+bool
+PppEndpoint::AdoptProxy(const ProxyInfo& info, std::string& reason)
+{
+    NS_ABORT_MSG_IF(m_role != SERVER, "PppEndpoint::AdoptProxy: server role only");
+    m_proxy = info;
+    m_hasProxy = true;
+    SetPhase(ESTABLISH);
+    if (!m_lcp->AdoptNegotiated(info.lastSentConfReq, info.lastReceivedConfReq, reason))
+    {
+        m_hasProxy = false;
+        return false;
+    }
+    return true; // LcpUp ran (This-Layer-Up) and checked the proxied authentication
+}
+
+void
+PppEndpoint::ProxyAuthenticate()
+{
+    m_hasProxy = false;
+    const uint16_t a = m_lcp->GetLocalAuth();
+    const ProxyInfo& p = m_proxy;
+    if (a == PppFrame::PROTO_CHAP && p.authType == PROXY_AUTH_CHAP)
+    {
+        m_chap->VerifyProxied(m_name, MakeCallback(&PppEndpoint::Lookup, this), p.id, p.challenge,
+                              p.name, p.response);
+    }
+    else if (a == PppFrame::PROTO_PAP && p.authType == PROXY_AUTH_PAP)
+    {
+        m_pap->VerifyProxied(MakeCallback(&PppEndpoint::Lookup, this), p.id, p.name,
+                             std::string(p.response.begin(), p.response.end()));
+    }
+    else
+    {
+        // The LAC authenticated differently from what its LCP agreed on: refuse.
+        AuthResult(a == PppFrame::PROTO_PAP ? "PAP" : "CHAP", false, p.name,
+                   "proxied authentication type " + std::to_string(p.authType)
+                       + " does not match the proxied LCP");
+    }
+}
+
 void
 PppEndpoint::Stop(const std::string& reason)
 {
@@ -343,6 +383,12 @@ PppEndpoint::LcpUp()
 {
     SetPhase(AUTHENTICATE);
     bool waiting = false;
+    if (m_role == SERVER && m_hasProxy && m_lcp->GetLocalAuth() != 0)
+    {
+        ProxyAuthenticate();
+        return;
+    }
+    m_hasProxy = false;
     if (m_role == SERVER)
     {
         const uint16_t a = m_lcp->GetLocalAuth();

@@ -62,6 +62,28 @@ public:
         uint64_t protocolRejectsSent{0};             //!< Protocol-Rejects sent
     };
 
+    /**
+     * \brief What an L2TP LAC negotiated with the user before the call reached this server
+     *        (the proxy AVPs of RFC 2661 section 4.4.5).
+     */
+    struct ProxyInfo
+    {
+        std::vector<uint8_t> lastSentConfReq;     //!< options of the LAC's last CONFREQ
+        std::vector<uint8_t> lastReceivedConfReq; //!< options of the user's last CONFREQ
+        uint16_t authType{0};                     //!< Proxy Authen Type (2 CHAP, 3 PAP, 4 none)
+        std::string name;                         //!< Proxy Authen Name
+        std::vector<uint8_t> challenge;           //!< Proxy Authen Challenge (CHAP)
+        uint8_t id{0};                            //!< Proxy Authen ID
+        std::vector<uint8_t> response; //!< Proxy Authen Response (CHAP value, PAP password)
+    };
+    /// \name Proxy Authen Type values (RFC 2661 section 4.4.5)
+    /// \{
+    static constexpr uint16_t PROXY_AUTH_TEXT = 1;
+    static constexpr uint16_t PROXY_AUTH_CHAP = 2;
+    static constexpr uint16_t PROXY_AUTH_PAP = 3;
+    static constexpr uint16_t PROXY_AUTH_NONE = 4;
+    /// \}
+
     /// Frame output: the PPP frame (Address/Control as negotiated, Protocol, Information).
     typedef Callback<void, Ptr<Packet>> SendCallback;
     /// IPv4 output of the network phase: the datagram.
@@ -96,6 +118,17 @@ public:
 
     /// The lower layer is up: LCP Open + Up
     void Start();
+    /**
+     * \brief Server: take over a link whose LCP and authentication exchange an L2TP LAC ran:
+     *        LCP enters Opened with the proxied options (nothing is sent), the proxied
+     *        response is checked against the user database as if it answered our own
+     *        Challenge (CHAP) or Authenticate-Request (PAP), and Success / Failure (Ack / Nak)
+     *        goes to the user with the proxied Identifier; then IPCP as usual.
+     * \param info the proxied negotiation
+     * \param reason receives why the LCP options could not be adopted
+     * \return false if they could not (nothing changed; renegotiate with Start())
+     */
+    bool AdoptProxy(const ProxyInfo& info, std::string& reason);
     /// Administrative close: LCP Close (Terminate-Request) \param reason text
     void Stop(const std::string& reason);
     /// The lower layer went down: LCP Down
@@ -141,6 +174,7 @@ private:
     void SendFrame(uint16_t protocol, const std::vector<uint8_t>& information);
     void SetPhase(Phase p);
     void LcpUp();
+    void ProxyAuthenticate();
     void LcpDown();
     void LcpFinished();
     void IpcpUp();
@@ -168,6 +202,8 @@ private:
     SendCallback m_send;                        //!< frame output
     Ipv4Callback m_ipv4Rx;                      //!< IPv4 input to the node
     Counters m_counters;                        //!< counters
+    ProxyInfo m_proxy;                          //!< proxied authentication (AdoptProxy)
+    bool m_hasProxy{false};                     //!< LcpUp verifies m_proxy
     TracedCallback<PppFsm::State, PppFsm::State> m_lcpStateTrace;             //!< LCP states
     TracedCallback<PppFsm::State, PppFsm::State> m_ipcpStateTrace;            //!< IPCP states
     TracedCallback<const std::string&, const std::string&, bool> m_authTrace; //!< auth result

@@ -307,6 +307,69 @@ PppLcp::CheckConfigureRequest(const std::vector<PppOption>& request, std::vector
     return PppControlPacket::CONFIGURE_ACK;
 }
 
+bool
+PppLcp::AdoptNegotiated(const std::vector<uint8_t>& sent, const std::vector<uint8_t>& received,
+                        std::string& reason)
+{
+    std::vector<PppOption> ours;
+    std::vector<PppOption> theirs;
+    if (PppControlPacket::ParseOptions(sent, ours) != PppControlPacket::OK
+        || PppControlPacket::ParseOptions(received, theirs) != PppControlPacket::OK)
+    {
+        reason = "malformed proxied LCP options";
+        return false;
+    }
+    ThisLayerStarted(); // reset what we want from the attributes, as for a new negotiation
+    // Our side: what the LAC asked for and the peer acked.
+    m_wantMru = m_wantAccm = m_wantMagic = m_wantPfc = m_wantAcfc = false;
+    m_wantAuth = 0;
+    m_magic = 0;
+    for (const auto& o : ours)
+    {
+        uint16_t v16;
+        uint32_t v32;
+        if (o.type == OPT_MRU && o.GetU16(v16))
+        {
+            m_wantMru = true;
+            m_mru = v16;
+        }
+        else if (o.type == OPT_ACCM && o.GetU32(v32))
+        {
+            m_wantAccm = true;
+            m_accm = v32;
+        }
+        else if (o.type == OPT_AUTH && o.data.size() >= 2)
+        {
+            m_wantAuth = static_cast<uint16_t>((o.data[0] << 8) | o.data[1]);
+        }
+        else if (o.type == OPT_MAGIC && o.GetU32(v32))
+        {
+            m_wantMagic = true;
+            m_magic = v32;
+        }
+        else if (o.type == OPT_PFC)
+        {
+            m_wantPfc = true;
+        }
+        else if (o.type == OPT_ACFC)
+        {
+            m_wantAcfc = true;
+        }
+    }
+    // The peer's side: check it as if it had arrived here (Ack sets the peer's values).
+    std::vector<PppOption> reply;
+    const uint8_t verdict = CheckConfigureRequest(theirs, reply);
+    if (verdict != PppControlPacket::CONFIGURE_ACK)
+    {
+        reason = "the proxied peer options would have been " + PppControlPacket::CodeName(verdict);
+        return false;
+    }
+    ConfigureAcked(ours);
+    ForceState(OPENED);
+    ThisLayerUp();
+    return true;
+}
+
 void
 PppLcp::ConfigureAcked(const std::vector<PppOption>& /* options */)
 {

@@ -52,6 +52,22 @@ public:
      */
     void SendProtocolReject(uint16_t protocol, const std::vector<uint8_t>& information);
 
+    /**
+     * \brief Adopt a negotiation made elsewhere (an L2TP LAC's, proxied in the ICCN, RFC 2661
+     *        section 4.4.5) and enter Opened without sending anything: \p sent holds the
+     *        options of the last Configure-Request the LAC sent (they become ours: Magic-Number,
+     *        Authentication-Protocol, our MRU and ACCM), \p received those of the last
+     *        Configure-Request it received and acked (the peer's MRU, ACCM, Magic-Number, PFC,
+     *        ACFC). This-Layer-Up follows, as after a negotiation.
+     * \param sent option octets (from the first option on)
+     * \param received option octets (from the first option on)
+     * \param reason receives why the options cannot be adopted
+     * \return false (state unchanged) if either list is malformed, or if we would not have
+     *         acked the peer's options
+     */
+    bool AdoptNegotiated(const std::vector<uint8_t>& sent, const std::vector<uint8_t>& received,
+                         std::string& reason);
+
     /// \return the authentication protocol the peer agreed to perform for us (0: none)
     uint16_t GetLocalAuth() const;
     /// \return the authentication protocol the peer asked us to perform (0: none)

@@ -7,6 +7,8 @@
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+
 #include "ppp-frame.h"
 
 namespace ns3
@@ -107,6 +109,20 @@ PppPap::Finish(bool success, const std::string& user, const std::string& msg)
     {
         m_result(success, user, msg);
     }
+}
+
+void
+PppPap::VerifyProxied(LookupCallback lookup, uint8_t id, const std::string& user,
+                      const std::string& password)
+{
+    StartAuthenticator(lookup);
+    std::vector<uint8_t> d;
+    d.push_back(static_cast<uint8_t>(std::min<std::size_t>(user.size(), 255)));
+    d.insert(d.end(), user.begin(), user.begin() + d[0]);
+    d.push_back(static_cast<uint8_t>(std::min<std::size_t>(password.size(), 255)));
+    d.insert(d.end(), password.begin(), password.begin() + d.back());
+    const auto bytes = PppControlPacket(AUTH_REQUEST, id, d).Encode();
+    Receive(bytes.data(), bytes.size());
 }
 
 void

@@ -51,6 +51,17 @@ public:
     void SetCallbacks(SendCallback send, ResultCallback result);
     /// Authenticator role: wait for a request \param lookup the user database
     void StartAuthenticator(LookupCallback lookup);
+    /**
+     * \brief Authenticator role for an Authenticate-Request another authenticator received
+     *        (an L2TP LAC's, proxied in the ICCN, RFC 2661 section 4.4.5): check it, answer
+     *        Ack or Nak with its Identifier and report the result.
+     * \param lookup the user database
+     * \param id the request's Identifier
+     * \param user its Peer-ID
+     * \param password its Password
+     */
+    void VerifyProxied(LookupCallback lookup, uint8_t id, const std::string& user,
+                       const std::string& password);
     /// Peer role: send requests \param user Peer-ID \param password Password
     void StartPeer(const std::string& user, const std::string& password);
     /// Stop timers (link down)
