@@ -52,6 +52,7 @@ L2TP_SOURCE_FILES = [
     'model/ike-sa-payload.cc',
     'model/ike-payload.cc',
     'model/ike-crypto.cc',
+    'model/ike-daemon.cc',
     'model/ike-session.cc',
     'model/ppp-net-device.cc',
     'model/l2tp-ppp-binding.cc',
@@ -108,6 +109,7 @@ L2TP_HEADER_FILES = [
     'model/ike-sa-payload.h',
     'model/ike-payload.h',
     'model/ike-crypto.h',
+    'model/ike-daemon.h',
     'model/ike-session.h',
     'model/ppp-net-device.h',
     'model/l2tp-ppp-binding.h',
@@ -148,6 +150,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ike-crypto-test.cc',
     'test/l2tp-ike-strongswan-test.cc',
     'test/l2tp-ike-session-test.cc',
+    'test/l2tp-ipsec-system-test.cc',
     'test/l2tp-ike-payload-test.cc',
     'test/l2tp-ppp-l2tp-test.cc',
 ]

@@ -163,6 +163,7 @@ IkeSession::DoDispose()
     m_send = SendCallback();
     m_established = EstablishedCallback();
     m_failed = FailedCallback();
+    m_childDeleted = ChildDeletedCallback();
     m_rng = nullptr;
     Object::DoDispose();
 }
@@ -185,6 +186,36 @@ IkeSession::SetFailedCallback(FailedCallback cb)
     m_failed = cb;
 }
 
+void
+IkeSession::SetChildDeletedCallback(ChildDeletedCallback cb)
+{
+    m_childDeleted = cb;
+}
+
+Ipv4Address
+IkeSession::GetPeerAddress() const
+{
+    return m_peer;
+}
+
+uint16_t
+IkeSession::GetPeerPort() const
+{
+    return m_peerPort;
+}
+
+Ipv4Address
+IkeSession::GetLocalAddress() const
+{
+    return m_local;
+}
+
+bool
+IkeSession::IsInitiator() const
+{
+    return m_initiator;
+}
+
 int64_t
 IkeSession::AssignStreams(int64_t stream)
 {
@@ -201,11 +232,20 @@ IkeSession::GetState() const
 std::string
 IkeSession::StateName(State s)
 {
-    static const char* names[]
-        = {"IDLE",     "MM1_SENT",           "MM2_SENT", "MM3_SENT", "MM4_SENT",
-           "MM5_SENT", "PHASE1_ESTABLISHED", "QM1_SENT", "QM2_SENT", "ESTABLISHED",
-           "FAILED"};
-    return names[s];
+    static const char* names[] = {"IDLE",
+                                  "MM1_SENT",
+                                  "MM2_SENT",
+                                  "MM3_SENT",
+                                  "MM4_SENT",
+                                  "MM5_SENT",
+                                  "PHASE1_ESTABLISHED",
+                                  "QM1_SENT",
+                                  "QM2_SENT",
+                                  "ESTABLISHED",
+                                  "FAILED",
+                                  "DELETED"};
+    static_assert(sizeof(names) / sizeof(names[0]) == DELETED + 1, "one name per state");
+    return (s >= IDLE && s <= DELETED) ? names[s] : "UNKNOWN";
 }
 
 const IkeCrypto::Phase1Keys&
@@ -681,31 +721,7 @@ IkeSession::HandleInitiator(const IkeHeader& h, const std::vector<IkePayload>& c
         m_receivedTrace("MM6", h.length);
         m_lastP1Block = m_iv;
         SetState(PHASE1_ESTABLISHED);
-        // Quick Mode, initiator: HASH(1), SA, Ni, IDci, IDcr [, NAT-OAi, NAT-OAr].
-        m_mid = static_cast<uint32_t>(m_rng->GetInteger(1, 0xffffffffU));
-        m_spiIn = RandomBytes(4);
-        m_spiIn[0] |= 0xc0; // never below 256 (RFC 4303: 1..255 reserved)
-        m_qni = RandomBytes(32);
-        std::vector<IkePayload> rest{
-            IkePayload::MakeSa(Phase2Sa(m_spiIn)), IkePayload::MakeRaw(IkePayload::NONCE, m_qni),
-            IkePayload::MakeId(IkePayload::ID_IPV4_ADDR, 17, m_l2tpPort, Addr(m_local)),
-            IkePayload::MakeId(IkePayload::ID_IPV4_ADDR, 17, m_l2tpPort, Addr(m_peer))};
-        if (m_natLocal || m_natRemote)
-        {
-            rest.push_back(IkePayload::MakeNatOa(Addr(m_local)));
-            rest.push_back(IkePayload::MakeNatOa(Addr(m_peer)));
-        }
-        std::vector<IkePayload> out{IkePayload::MakeRaw(
-            IkePayload::HASH,
-            IkeCrypto::QmHash1(m_keys.skeyidA, m_mid, IkePayload::WriteChain(rest)))};
-        for (const auto& p : rest)
-        {
-            out.push_back(p);
-        }
-        m_qmIv = IkeCrypto::Phase2Iv(m_lastP1Block, m_mid);
-        Send("QM1", IkeHeader::EXCHANGE_QUICK_MODE, m_mid, out, true, &m_qmIv);
-        SetState(QM1_SENT);
-        ArmTimer();
+        SendQm1();
     }
     else if (m_state == QM1_SENT && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE
              && h.messageId == m_mid && !chain.empty() && chain[0].type == IkePayload::HASH)
@@ -736,6 +752,66 @@ IkeSession::HandleInitiator(const IkeHeader& h, const std::vector<IkePayload>& c
         m_dropTrace("unexpected " + IkeHeader::ExchangeTypeName(h.exchangeType)
                     + " message in state " + StateName(m_state));
     }
+}
+
+void
+IkeSession::SendQm1()
+{
+    // Quick Mode, initiator: HASH(1), SA, Ni, IDci, IDcr [, NAT-OAi, NAT-OAr].
+    m_mid = static_cast<uint32_t>(m_rng->GetInteger(1, 0xffffffffU));
+    m_spiIn = RandomBytes(4);
+    m_spiIn[0] |= 0xc0; // never below 256 (RFC 4303: 1..255 reserved)
+    m_qni = RandomBytes(32);
+    std::vector<IkePayload> rest{
+        IkePayload::MakeSa(Phase2Sa(m_spiIn)), IkePayload::MakeRaw(IkePayload::NONCE, m_qni),
+        IkePayload::MakeId(IkePayload::ID_IPV4_ADDR, 17, m_l2tpPort, Addr(m_local)),
+        IkePayload::MakeId(IkePayload::ID_IPV4_ADDR, 17, m_l2tpPort, Addr(m_peer))};
+    if (m_natLocal || m_natRemote)
+    {
+        rest.push_back(IkePayload::MakeNatOa(Addr(m_local)));
+        rest.push_back(IkePayload::MakeNatOa(Addr(m_peer)));
+    }
+    std::vector<IkePayload> out{IkePayload::MakeRaw(
+        IkePayload::HASH, IkeCrypto::QmHash1(m_keys.skeyidA, m_mid, IkePayload::WriteChain(rest)))};
+    for (const auto& p : rest)
+    {
+        out.push_back(p);
+    }
+    m_qmIv = IkeCrypto::Phase2Iv(m_lastP1Block, m_mid);
+    Send("QM1", IkeHeader::EXCHANGE_QUICK_MODE, m_mid, out, true, &m_qmIv);
+    SetState(QM1_SENT);
+    ArmTimer();
+}
+
+bool
+IkeSession::StartQuickMode()
+{
+    if (!m_initiator || m_state != ESTABLISHED)
+    {
+        return false;
+    }
+    m_qmIv.clear();
+    SendQm1();
+    return true;
+}
+
+void
+IkeSession::DeleteChildSa(uint32_t spiIn)
+{
+    if (m_state != ESTABLISHED && m_state != QM1_SENT && m_state != QM2_SENT)
+    {
+        return;
+    }
+    std::vector<uint8_t> spi{uint8_t(spiIn >> 24), uint8_t(spiIn >> 16), uint8_t(spiIn >> 8),
+                             uint8_t(spiIn)};
+    // Not a request: no retransmission, and a running Quick Mode keeps its timer.
+    std::vector<uint8_t> lastSent = m_lastSent;
+    std::string lastName = m_lastSentName;
+    uint32_t rtxCount = m_rtxCount;
+    SendInformational("Delete ESP", IkePayload::MakeDelete(IkeProposal::PROTO_IPSEC_ESP, 4, {spi}));
+    m_lastSent = lastSent;
+    m_lastSentName = lastName;
+    m_rtxCount = rtxCount;
 }
 
 void
@@ -844,8 +920,9 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
         m_lastP1Block = m_iv;
         SetState(PHASE1_ESTABLISHED);
     }
-    else if (m_state == PHASE1_ESTABLISHED && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE
-             && !chain.empty() && chain[0].type == IkePayload::HASH)
+    else if ((m_state == PHASE1_ESTABLISHED || (m_state == ESTABLISHED && h.messageId != m_mid))
+             && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE && !chain.empty()
+             && chain[0].type == IkePayload::HASH)
     {
         uint32_t hashLen = chain[0].GetSize();
         std::vector<uint8_t> rest(plain.begin() + hashLen, plain.begin() + used);
@@ -928,7 +1005,7 @@ IkeSession::Install()
     Time first
         = std::min(m_dpdDelay.IsStrictlyPositive() ? m_dpdDelay : Time::Max(),
                    m_keepalive.IsStrictlyPositive() && m_natLocal ? m_keepalive : Time::Max());
-    if (first != Time::Max())
+    if (first != Time::Max() && m_periodic.IsExpired())
     {
         m_periodic = Simulator::Schedule(Seconds(1), &IkeSession::Periodic, this);
     }
@@ -1038,6 +1115,13 @@ IkeSession::HandleInformational(const IkeHeader& h, const std::vector<IkePayload
             m_periodic.Cancel();
             m_rtx.Cancel();
             SetState(DELETED);
+        }
+        else if (p.protocolId == IkeProposal::PROTO_IPSEC_ESP && !m_childDeleted.IsNull())
+        {
+            for (const auto& spi : p.spis)
+            {
+                m_childDeleted(ToU32(spi));
+            }
         }
     }
     else

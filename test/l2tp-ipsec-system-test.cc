@@ -1,0 +1,639 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ *
+ * L2TP/IPsec end to end (RFC 3193): a voluntary L2TP/PPP client reaches an LNS through ESP
+ * whose SAs IKEv1 (IkeDaemon) negotiates when the first L2TP packet needs them, with and
+ * without a NAT in the path, with a wrong pre-shared key, with and without NAT-keepalives
+ * across a long idle period, and across a rekey.
+ *
+ *   client 192.168.1.2 --(10 Mb/s, 5 ms)-- router 203.0.113.1 --(100 Mb/s, 10 ms)--
+ *     LNS 203.0.113.2 --(100 Mb/s, 1 ms)-- server 10.1.0.2
+ *
+ * Without a NAT the router forwards; with one it translates the client to 203.0.113.1.
+ */
+#include "l2tp-test-util.h"
+#include "ns3/l2tp-ppp-client.h"
+#include "ns3/l2tp-ppp-lns.h"
+#include "ns3/l2tp-protocol.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/esp-l4-protocol.h"
+#include "ns3/ike-daemon.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipsec-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-nat.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4-static-routing.h"
+#include "ns3/nat-helper.h"
+#include "ns3/packet.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/test.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/udp-header.h"
+#include "ns3/uinteger.h"
+
+#include <cmath>
+#include <map>
+
+using namespace ns3;
+using namespace ns3::l2tptest;
+
+namespace
+{
+
+/// What the LNS receives from the router, per kind.
+struct Counts
+{
+    uint32_t ike500 = 0;     //!< UDP 500
+    uint32_t ike4500 = 0;    //!< UDP 4500 with the non-ESP marker
+    uint32_t esp4500 = 0;    //!< UDP 4500, ESP
+    uint32_t keepalive = 0;  //!< UDP 4500, one byte 0xFF
+    uint32_t esp50 = 0;      //!< IP protocol 50
+    uint32_t l2tpClear = 0;  //!< UDP 1701 in the clear
+    uint32_t other = 0;      //!< anything else
+    std::vector<Time> ikeAt; //!< arrival times of IKE messages
+    std::vector<Time> espAt; //!< arrival times of ESP packets (either kind)
+};
+
+void
+LnsRx(Counts* c, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface)
+{
+    if (interface != 1)
+    {
+        return; // only what comes from the router (not the LAN or the PPP interface)
+    }
+    Ptr<Packet> p = packet->Copy();
+    Ipv4Header ip;
+    p->RemoveHeader(ip);
+    if (ip.GetProtocol() == 50)
+    {
+        c->esp50++;
+        c->espAt.push_back(Simulator::Now());
+        return;
+    }
+    if (ip.GetProtocol() != 17)
+    {
+        c->other++;
+        return;
+    }
+    UdpHeader udp;
+    p->RemoveHeader(udp);
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    if (udp.GetDestinationPort() == 500)
+    {
+        c->ike500++;
+        c->ikeAt.push_back(Simulator::Now());
+    }
+    else if (udp.GetDestinationPort() == 4500)
+    {
+        if (b.size() == 1 && b[0] == 0xff)
+        {
+            c->keepalive++;
+        }
+        else if (b.size() >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)
+        {
+            c->ike4500++;
+            c->ikeAt.push_back(Simulator::Now());
+        }
+        else
+        {
+            c->esp4500++;
+            c->espAt.push_back(Simulator::Now());
+        }
+    }
+    else if (udp.GetDestinationPort() == 1701)
+    {
+        c->l2tpClear++;
+    }
+    else
+    {
+        c->other++;
+    }
+}
+
+/// One traced event of a daemon.
+struct Event
+{
+    Time at;          //!< when
+    std::string what; //!< description
+};
+
+void
+Sent(std::vector<Event>* log, Ipv4Address, const std::string& name, uint32_t)
+{
+    log->push_back({Simulator::Now(), name});
+}
+
+void
+State(std::vector<Event>* log, Ipv4Address, uint32_t, uint32_t n)
+{
+    log->push_back({Simulator::Now(), IkeSession::StateName(static_cast<IkeSession::State>(n))});
+}
+
+void
+Nat(std::vector<std::string>* log, Ipv4Address, bool local, bool remote)
+{
+    log->push_back(std::string(local ? "local" : "-") + "/" + (remote ? "remote" : "-"));
+}
+
+void
+SaEvent(std::vector<Event>* log, const std::string& kind, Ipv4Address, uint32_t spiIn,
+        uint32_t spiOut, bool udp)
+{
+    log->push_back({Simulator::Now(), kind + (udp ? " udp" : " esp")});
+    (void) spiIn;
+    (void) spiOut;
+}
+
+void
+SaGone(std::vector<Event>* log, const std::string& kind, uint32_t, const std::string& why)
+{
+    log->push_back({Simulator::Now(), kind + " " + why});
+}
+
+void
+CountTx(uint32_t* n, Ptr<const Packet>, Ipv4Address)
+{
+    ++*n;
+}
+
+void
+EchoRx(uint32_t* n, Ptr<const Packet>)
+{
+    ++*n;
+}
+
+/// \return the names in \p log, comma-separated
+std::string
+Names(const std::vector<Event>& log)
+{
+    std::string s;
+    for (const auto& e : log)
+    {
+        s += (s.empty() ? "" : ",") + e.what;
+    }
+    return s;
+}
+
+/// \return the time of the first event named \p what (or -1 s)
+Time
+When(const std::vector<Event>& log, const std::string& what, std::size_t nth = 0)
+{
+    for (const auto& e : log)
+    {
+        if (e.what == what && nth-- == 0)
+        {
+            return e.at;
+        }
+    }
+    return Seconds(-1);
+}
+
+/// The scenario and what it recorded.
+struct Scenario
+{
+    // Inputs
+    bool nat = false;
+    std::string clientPsk = "l2tp-ipsec-secret";
+    std::string lnsPsk = "l2tp-ipsec-secret";
+    Time keepalive = Seconds(20);
+    Time natUdpLifetime = Seconds(120);
+    Time dpdDelay = Seconds(30);
+    Time dpdTimeout = Seconds(150);
+    uint32_t phase2Lifetime = 3600;
+    Time rekeyMargin = Seconds(540);
+    Time stop = Seconds(25);
+    std::vector<Time> echoAt{Seconds(5), Seconds(6), Seconds(7)}; //!< UDP echo requests
+    std::string pcapDir;                                          //!< "" for none
+
+    // Outputs
+    Counts lns;
+    std::vector<Event> clientSent, lnsSent, clientState, lnsState, clientSa, lnsSa;
+    std::vector<std::string> clientNat, lnsNat;
+    uint32_t clientL2tpTx = 0;
+    uint32_t lnsL2tpTx = 0;
+    uint32_t echoReplies = 0;
+    std::vector<Time> echoReplyAt;
+    uint64_t clientSadN = 0, lnsSadN = 0;
+    uint64_t clientProtected = 0, lnsUnprotected = 0, lnsProtected = 0, clientUnprotected = 0;
+    uint64_t clientAcquireFailed = 0, clientAcquireOverflow = 0;
+    uint64_t lnsKeepalivesRx = 0;
+    uint32_t pppSessions = 0;
+    std::vector<std::string> espSaLines;
+    uint16_t natIkePort = 0; //!< the client's IKE/ESP port on the NAT (4500 mapping)
+
+    void Run();
+};
+
+void
+EchoReplyAt(std::vector<Time>* v, Ptr<const Packet>)
+{
+    v->push_back(Simulator::Now());
+}
+
+void
+Scenario::Run()
+{
+    NodeContainer n; // client, router, lns, server
+    n.Create(4);
+    InternetStackHelper stack;
+    stack.Install(n);
+    PointToPointHelper access;
+    access.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+    access.SetChannelAttribute("Delay", StringValue("5ms"));
+    PointToPointHelper core;
+    core.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    core.SetChannelAttribute("Delay", StringValue("10ms"));
+    PointToPointHelper lan;
+    lan.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+    lan.SetChannelAttribute("Delay", StringValue("1ms"));
+    NetDeviceContainer a = access.Install(n.Get(0), n.Get(1));
+    NetDeviceContainer b = core.Install(n.Get(1), n.Get(2));
+    NetDeviceContainer c = lan.Install(n.Get(2), n.Get(3));
+    Ipv4AddressHelper addr;
+    addr.SetBase("192.168.1.0", "255.255.255.0", "0.0.0.2");
+    Ipv4InterfaceContainer ia = addr.Assign(NetDeviceContainer(a.Get(0)));
+    addr.SetBase("192.168.1.0", "255.255.255.0", "0.0.0.1");
+    addr.Assign(NetDeviceContainer(a.Get(1)));
+    addr.SetBase("203.0.113.0", "255.255.255.0");
+    Ipv4InterfaceContainer ib = addr.Assign(b);
+    addr.SetBase("10.1.0.0", "255.255.255.0");
+    Ipv4InterfaceContainer ic = addr.Assign(c);
+    Ipv4StaticRoutingHelper srh;
+    srh.GetStaticRouting(n.Get(0)->GetObject<Ipv4>())
+        ->SetDefaultRoute(Ipv4Address("192.168.1.1"), 1);
+    srh.GetStaticRouting(n.Get(2)->GetObject<Ipv4>())
+        ->SetDefaultRoute(Ipv4Address("203.0.113.1"), 1);
+    srh.GetStaticRouting(n.Get(3)->GetObject<Ipv4>())->SetDefaultRoute(Ipv4Address("10.1.0.1"), 1);
+    if (nat)
+    {
+        NatHelper nh;
+        nh.SetAttribute("PortPreservation", BooleanValue(false));
+        nh.SetAttribute("UdpLifetime", TimeValue(natUdpLifetime));
+        nh.Install(n.Get(1), b.Get(0));
+    }
+    // Without a NAT the LNS reaches the client's network through the router.
+    else
+    {
+        srh.GetStaticRouting(n.Get(2)->GetObject<Ipv4>())
+            ->AddNetworkRouteTo(Ipv4Address("192.168.1.0"), Ipv4Mask("255.255.255.0"),
+                                Ipv4Address("203.0.113.1"), 1);
+    }
+
+    IpsecHelper ipsec;
+    ipsec.AssignStreams(500);
+    ipsec.SetIkeSessionAttribute("NatKeepaliveInterval", TimeValue(keepalive));
+    ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(dpdDelay));
+    ipsec.SetIkeSessionAttribute("DpdTimeout", TimeValue(dpdTimeout));
+    ipsec.SetIkeSessionAttribute("Phase2Lifetime", UintegerValue(phase2Lifetime));
+    ipsec.SetIkeDaemonAttribute("RekeyMargin", TimeValue(rekeyMargin));
+    ipsec.SetPreSharedKey(clientPsk);
+    ipsec.InstallIke(NodeContainer(n.Get(0)));
+    ipsec.SetPreSharedKey(lnsPsk);
+    ipsec.InstallIke(NodeContainer(n.Get(2)));
+    ipsec.ProtectWithIke(n.Get(0), ib.GetAddress(1), Ipv4Mask::GetOnes(), 1701);
+    ipsec.ProtectWithIke(n.Get(2), Ipv4Address::GetAny(), Ipv4Mask::GetZero(), 1701);
+
+    Ptr<IkeDaemon> dc = n.Get(0)->GetObject<IkeDaemon>();
+    Ptr<IkeDaemon> dl = n.Get(2)->GetObject<IkeDaemon>();
+    dc->TraceConnectWithoutContext("MessageSent", MakeBoundCallback(&Sent, &clientSent));
+    dl->TraceConnectWithoutContext("MessageSent", MakeBoundCallback(&Sent, &lnsSent));
+    dc->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &clientState));
+    dl->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &lnsState));
+    dc->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &clientNat));
+    dl->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &lnsNat));
+    for (auto& d : {std::make_pair(dc, &clientSa), std::make_pair(dl, &lnsSa)})
+    {
+        d.first->TraceConnectWithoutContext(
+            "SaInstalled", MakeBoundCallback(&SaEvent, d.second, std::string("installed")));
+        d.first->TraceConnectWithoutContext(
+            "SaRekeyed", MakeBoundCallback(&SaEvent, d.second, std::string("rekeyed")));
+        d.first->TraceConnectWithoutContext(
+            "SaDeleted", MakeBoundCallback(&SaGone, d.second, std::string("deleted")));
+        d.first->TraceConnectWithoutContext(
+            "SaExpired", MakeBoundCallback(&SaGone, d.second, std::string("expired")));
+    }
+    n.Get(2)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+        "Rx", MakeBoundCallback(&LnsRx, &lns));
+
+    Ptr<L2tpPppLns> server = CreateObject<L2tpPppLns>();
+    server->SetAttribute("Users", StringValue("alice=wonderland"));
+    server->SetAttribute("HostName", StringValue("lns"));
+    n.Get(2)->AddApplication(server);
+    Ptr<L2tpPppClient> client = CreateObject<L2tpPppClient>();
+    client->SetAttribute("LnsAddress", Ipv4AddressValue(ib.GetAddress(1)));
+    client->SetAttribute("Sessions", UintegerValue(1));
+    client->SetAttribute("HostName", StringValue("client"));
+    client->SetAttribute("Username", StringValue("alice"));
+    client->SetAttribute("Password", StringValue("wonderland"));
+    n.Get(0)->AddApplication(client);
+    client->SetStartTime(Seconds(1));
+    server->GetProtocol()->AssignStreams(10);
+    client->GetProtocol()->AssignStreams(20);
+    client->GetProtocol()->TraceConnectWithoutContext("Tx",
+                                                      MakeBoundCallback(&CountTx, &clientL2tpTx));
+    server->GetProtocol()->TraceConnectWithoutContext("Tx",
+                                                      MakeBoundCallback(&CountTx, &lnsL2tpTx));
+
+    UdpEchoServerHelper echoServer(9);
+    echoServer.Install(n.Get(3)).Start(Seconds(0));
+    for (std::size_t i = 0; i < echoAt.size(); ++i)
+    {
+        UdpEchoClientHelper echo(ic.GetAddress(1), 9);
+        echo.SetAttribute("MaxPackets", UintegerValue(1));
+        echo.SetAttribute("PacketSize", UintegerValue(100));
+        ApplicationContainer app = echo.Install(n.Get(0));
+        app.Start(echoAt[i]);
+        app.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoRx, &echoReplies));
+        app.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoReplyAt, &echoReplyAt));
+    }
+    if (!pcapDir.empty())
+    {
+        core.EnablePcap(pcapDir + "/lns", b.Get(1), false);
+    }
+    Simulator::Stop(stop);
+    Simulator::Run();
+    Ptr<EspL4Protocol> ec = n.Get(0)->GetObject<EspL4Protocol>();
+    Ptr<EspL4Protocol> el = n.Get(2)->GetObject<EspL4Protocol>();
+    clientSadN = ec->GetSad()->GetN();
+    lnsSadN = el->GetSad()->GetN();
+    clientProtected = ec->GetProtectedCount();
+    clientUnprotected = ec->GetUnprotectedCount();
+    lnsProtected = el->GetProtectedCount();
+    lnsUnprotected = el->GetUnprotectedCount();
+    clientAcquireFailed = ec->GetDropCount(IpsecDropReason::ACQUIRE_FAILED);
+    clientAcquireOverflow = ec->GetDropCount(IpsecDropReason::ACQUIRE_OVERFLOW);
+    lnsKeepalivesRx = el->GetKeepalivesReceived();
+    pppSessions = server->GetPppSessionCount();
+    espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(n.Get(0), n.Get(2)));
+    for (const auto& s : dl->GetSessions())
+    {
+        natIkePort = s->GetPeerPort();
+    }
+    Simulator::Destroy();
+}
+
+/// \return \p s single-quoted for the shell
+std::string
+ShellQuoteArg(const std::string& s)
+{
+    std::string q = "'";
+    for (char ch : s)
+    {
+        q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+    }
+    return q + "'";
+}
+
+/// What tshark made of the ESP frames of the LNS capture.
+struct TsharkResult
+{
+    int status = -1;     //!< exit status
+    std::string output;  //!< its output
+    uint32_t frames = 0; //!< ESP frames
+    uint32_t good = 0;   //!< decrypted to UDP/L2TP, ICV good, not malformed, no expert info
+    uint32_t pppIp = 0;  //!< of which carry l2tp:ppp:ip
+};
+
+/// Decrypt the LNS capture with the exported esp_sa lines (wildcard addresses).
+TsharkResult
+DecryptLnsCapture(const Scenario& s, bool udp)
+{
+    std::string opts = "-o esp.enable_encryption_decode:TRUE "
+                       "-o esp.enable_authentication_check:TRUE";
+    for (const auto& l : s.espSaLines)
+    {
+        opts += " -o " + ShellQuoteArg("uat:esp_sa:" + l);
+    }
+    TsharkResult r;
+    r.output = RunCommand("tshark -r " + s.pcapDir + "/lns-2-1.pcap " + opts
+                              + " -Y esp -T fields -e frame.protocols -e esp.icv_good"
+                                " -e _ws.malformed -e _ws.expert.severity 2>/dev/null",
+                          r.status);
+    std::string prefix = udp ? "ppp:ip:udp:udpencap:esp:udp:l2tp" : "ppp:ip:esp:udp:l2tp";
+    for (const auto& line : Split(r.output, '\n'))
+    {
+        if (line.empty())
+        {
+            continue;
+        }
+        ++r.frames;
+        // Fields: protocols, icv_good, malformed (empty), expert severity (empty).
+        std::size_t tab = line.find('\t');
+        if (line.rfind(prefix, 0) == 0 && tab != std::string::npos && line.substr(tab) == "\t1\t\t")
+        {
+            ++r.good;
+        }
+        if (line.find("l2tp:ppp:ip") != std::string::npos)
+        {
+            ++r.pppIp;
+        }
+    }
+    return r;
+}
+
+// Both directions cross the LNS's core link: what the LNS received and what it sent.
+#define CHECK_TSHARK(s, udp)                                                                 \
+    do                                                                                       \
+    {                                                                                        \
+        NS_TEST_ASSERT_MSG_EQ(s.espSaLines.size(), 2u, "one outbound SA per side");          \
+        TsharkResult r = DecryptLnsCapture(s, udp);                                          \
+        NS_TEST_ASSERT_MSG_EQ(r.status, 0, "tshark ran: " << r.output);                      \
+        NS_TEST_ASSERT_MSG_EQ(r.frames, ((udp) ? s.lns.esp4500 : s.lns.esp50) + s.lnsL2tpTx, \
+                              "every ESP frame in the capture");                             \
+        NS_TEST_ASSERT_MSG_EQ(                                                               \
+            r.good, r.frames,                                                                \
+            "all decrypted to L2TP, ICV good, 0 malformed, no expert info: " << r.output);   \
+        NS_TEST_ASSERT_MSG_GT(r.pppIp, 6u, "PPP-carried IP (IPCP done, echo) inside ESP");   \
+    } while (false)
+
+/// The initiator's Main Mode + Quick Mode, without a NAT.
+const char* const kClientSent = "MM1,MM3,MM5,QM1,QM3";
+const char* const kLnsSent = "MM2,MM4,MM6,QM2";
+
+/**
+ * \ingroup l2tp-tests
+ * \brief No NAT: the first L2TP packet starts IKE; L2TP, PPP and a UDP echo then run in ESP
+ * (IP protocol 50), and tshark decrypts the LNS capture with the exported keys.
+ */
+class IpsecNoNatTest : public TestCase
+{
+public:
+    IpsecNoNatTest()
+        : TestCase("L2TP-PPP client to LNS through IKE-established ESP (protocol 50), no NAT")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.pcapDir = MakeTempDir("l2tp-ipsec-nonat");
+        s.Run();
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent), kClientSent, "initiator: MM 1/3/5, QM 1/3");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent), kLnsSent, "responder: MM 2/4/6, QM 2");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa), "installed esp", "one SA pair, ESP");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa), "installed esp", "one SA pair, ESP");
+        NS_TEST_ASSERT_MSG_EQ(s.clientNat.size(), 1u, "NAT-D evaluated once");
+        NS_TEST_ASSERT_MSG_EQ(s.clientNat[0], "-/-", "no NAT seen by the client");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsNat[0], "-/-", "no NAT seen by the LNS");
+        // MM1 leaves when the client's first L2TP packet (SCCRQ at 1 s) hits the policy.
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "MM1"), Seconds(1), "acquire at the SCCRQ");
+        // Packets at the LNS: the 5 initiator messages on UDP 500, every L2TP datagram the
+        // client sent in ESP, nothing in the clear, nothing on 4500.
+        NS_TEST_ASSERT_MSG_EQ(s.lns.ike500, 5u, "MM1, MM3, MM5, QM1, QM3 on UDP 500");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.ike4500 + s.lns.esp4500 + s.lns.keepalive, 0u, "no 4500");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.l2tpClear, 0u, "no L2TP in the clear");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.other, 0u, "nothing else");
+        NS_TEST_ASSERT_MSG_GT(s.clientL2tpTx, 10u, "L2TP control and PPP ran");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.esp50, s.clientL2tpTx, "each client L2TP datagram in ESP");
+        NS_TEST_ASSERT_MSG_EQ(s.clientProtected, s.clientL2tpTx, "client protected them all");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnprotected, s.clientL2tpTx, "LNS decrypted them all");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsProtected, s.lnsL2tpTx, "each LNS L2TP datagram in ESP");
+        NS_TEST_ASSERT_MSG_EQ(s.clientUnprotected, s.lnsL2tpTx, "client decrypted them all");
+        // The first ESP packet at the LNS is the queued SCCRQ, released when QM2 arrived
+        // at the client (it goes out right after QM3, so it arrives right after it).
+        NS_TEST_ASSERT_MSG_EQ((s.lns.espAt.front() > s.lns.ikeAt.back()), true,
+                              "no ESP before QM3");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 3u, "three UDP echo replies through the tunnel");
+        NS_TEST_ASSERT_MSG_EQ(s.pppSessions, 1u, "one PPP session at the LNS");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSadN, 1u, "client SAD: one inbound SA");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsSadN, 1u, "LNS SAD: one inbound SA");
+        CHECK_TSHARK(s, false);
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief A NAT between client and LNS: NAT-D finds it on both sides, IKE floats to 4500 at
+ * MM5 and all ESP runs in UDP 4500 to the NAT's mapped port.
+ */
+class IpsecNatTest : public TestCase
+{
+public:
+    IpsecNatTest()
+        : TestCase("L2TP over IPsec through a NAT: NAT-D, float to 4500, ESP in UDP, keepalives")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.nat = true;
+        s.pcapDir = MakeTempDir("l2tp-ipsec-nat");
+        s.Run();
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent).substr(0, 19), kClientSent,
+                              "initiator: MM 1/3/5, QM 1/3");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent), kLnsSent, "responder: MM 2/4/6, QM 2");
+        NS_TEST_ASSERT_MSG_EQ(s.clientNat.size(), 1u, "client evaluated NAT-D");
+        NS_TEST_ASSERT_MSG_EQ(s.clientNat[0], "local/-", "client: I am behind a NAT");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsNat[0], "-/remote", "LNS: the peer is behind a NAT");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa), "installed udp", "UDP-encapsulated pair");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa), "installed udp", "UDP-encapsulated pair");
+        NS_TEST_ASSERT_MSG_NE(s.natIkePort, 4500, "the NAT mapped 4500 to another port");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.ike500, 2u, "MM1, MM3 on UDP 500");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.ike4500, 3u, "MM5, QM1, QM3 on UDP 4500 after the marker");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.esp50, 0u, "no bare ESP: it would not cross the NAT");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.esp4500, s.clientL2tpTx, "each L2TP datagram in UDP-ESP");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.l2tpClear, 0u, "no L2TP in the clear");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnprotected, s.clientL2tpTx, "LNS decrypted them all");
+        NS_TEST_ASSERT_MSG_EQ(s.clientUnprotected, s.lnsL2tpTx, "client decrypted them all");
+        // Keepalives: the client's keepalive timer ticks every second from QM2's arrival
+        // (when it sent QM3, its last IKE transmission), and sends one when 20 s passed
+        // without sending; the last one that can reach the LNS before 25 s:
+        Time qm3 = When(s.clientSent, "QM3");
+        uint32_t expected = 0;
+        for (Time t = qm3 + Seconds(20); t + MilliSeconds(15) < s.stop; t += Seconds(20))
+        {
+            ++expected; // 15 ms is more than the one-byte keepalive's path delay (5 + 10 ms
+                        // propagation + ~11 us transmission)
+        }
+        NS_TEST_ASSERT_MSG_EQ(expected, 1u, "one keepalive due in this run");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.keepalive, expected, "NAT-keepalives at the LNS");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsKeepalivesRx, expected, "counted by EspL4Protocol");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 3u, "three UDP echo replies through the tunnel");
+        CHECK_TSHARK(s, true);
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Different pre-shared keys: the responder cannot verify MM5 and gives up at once; the
+ * initiator retransmits MM5 on strongSwan's schedule and fails after the last timeout; no SA
+ * exists and the queued L2TP packets are dropped as acquire-failed.
+ */
+class IpsecWrongPskTest : public TestCase
+{
+public:
+    IpsecWrongPskTest()
+        : TestCase(
+            "L2TP over IPsec with a wrong PSK: MM5 fails at the responder, exact give-up time")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.lnsPsk = "not-the-same";
+        s.stop = Seconds(200);
+        s.echoAt.clear();
+        s.Run();
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsState), "MM2_SENT,MM4_SENT,FAILED",
+                              "responder fails on MM5");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientState), "MM1_SENT,MM3_SENT,MM5_SENT,FAILED",
+                              "initiator fails after the retransmissions");
+        // The responder fails when the first MM5 arrives: the third IKE message at the LNS.
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsState, "FAILED"), s.lns.ikeAt.at(2),
+                              "responder failure at MM5's arrival");
+        // MM5 goes out, then again after 4 s * 1.8^n for n = 0..4, and the initiator gives
+        // up 4 s * 1.8^5 after the fifth retransmission: 4 (1.8^6 - 1) / 0.8 = 165.06112 s.
+        Time t = When(s.clientSent, "MM5");
+        for (int i = 0; i <= 5; ++i)
+        {
+            t += Seconds(4 * std::pow(1.8, i));
+        }
+        NS_TEST_ASSERT_MSG_EQ_TOL(When(s.clientState, "FAILED").GetSeconds(), t.GetSeconds(), 1e-9,
+                                  "initiator failure time");
+        NS_TEST_ASSERT_MSG_EQ_TOL(
+            (When(s.clientState, "FAILED") - When(s.clientSent, "MM5")).GetSeconds(), 165.06112,
+            1e-6, "165.06112 s after MM5");
+        // MM1, MM3, MM5 and 5 MM5 retransmissions reached the LNS on UDP 500.
+        NS_TEST_ASSERT_MSG_EQ(s.lns.ike500, 8u, "MM1, MM3, 6 x MM5");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.esp50 + s.lns.esp4500 + s.lns.l2tpClear, 0u, "no L2TP");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSadN + s.lnsSadN, 0u, "no SA in either SAD");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa) + Names(s.lnsSa), "", "no SA installed");
+        NS_TEST_ASSERT_MSG_GT(s.clientL2tpTx, 0u, "L2TP tried");
+        NS_TEST_ASSERT_MSG_EQ(s.clientAcquireFailed + s.clientAcquireOverflow, s.clientL2tpTx,
+                              "every L2TP datagram waited for the SA and was dropped");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief The suite.
+ */
+class IpsecSystemTestSuite : public TestSuite
+{
+public:
+    IpsecSystemTestSuite()
+        : TestSuite("l2tp-ipsec-system", TestSuite::Type::SYSTEM)
+    {
+        AddTestCase(new IpsecNoNatTest);
+        AddTestCase(new IpsecNatTest);
+        AddTestCase(new IpsecWrongPskTest);
+    }
+};
+
+IpsecSystemTestSuite g_ipsecSystemTestSuite;
+
+} // namespace
