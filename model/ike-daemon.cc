@@ -357,10 +357,11 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     m_esp->GetSad()->Add(in);
     bool rekeyed = p.in != nullptr;
     Ptr<IpsecSa> oldIn = p.in;
-    if (rekeyed)
+    Ptr<IpsecSa> oldOut = p.out;
+    if (rekeyed && !s->IsInitiator())
     {
         // The newest SA carries outbound traffic from now on (as Linux picks the newest
-        // state); the old inbound SA stays until the Delete and DeleteDelay.
+        // state); the old pair stays until the initiator's Delete(ESP) or its lifetime.
         p.oldIn.push_back(p.in);
         p.oldOut.push_back(p.out);
     }
@@ -368,7 +369,7 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     p.out = out;
     p.rekeying = false;
     m_byAddress[peer.Get()] = cookie;
-    p.expire.Cancel();
+    // Each pair keeps its own expiry event (an old responder pair may outlive a rekey).
     Time life = Seconds(k.lifetimeSeconds);
     p.expire = Simulator::Schedule(life, &IkeDaemon::Expire, this, cookie, k.spiIn);
     p.rekey.Cancel();
@@ -384,7 +385,10 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
         m_saRekeyed(peer, k.spiIn, k.spiOut, k.natTraversal);
         if (s->IsInitiator())
         {
+            // The initiator retires the old pair: Delete(ESP) names its inbound SPI; the old
+            // outbound SA is no longer used; the old inbound SA stays DeleteDelay.
             s->DeleteChildSa(oldIn->GetSpi());
+            m_saDeleted(oldOut->GetSpi(), "rekeyed");
             Simulator::Schedule(m_deleteDelay, &IkeDaemon::RemoveInbound, this, oldIn,
                                 std::string("rekeyed"));
         }

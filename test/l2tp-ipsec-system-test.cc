@@ -17,6 +17,7 @@
 #include "ns3/l2tp-protocol.h"
 
 #include "ns3/boolean.h"
+#include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/esp-l4-protocol.h"
 #include "ns3/ike-daemon.h"
@@ -160,6 +161,12 @@ SaGone(std::vector<Event>* log, const std::string& kind, uint32_t, const std::st
 }
 
 void
+NatExpired(uint32_t* n, const Ipv4NatMapping&)
+{
+    ++*n;
+}
+
+void
 CountTx(uint32_t* n, Ptr<const Packet>, Ipv4Address)
 {
     ++*n;
@@ -206,8 +213,10 @@ struct Scenario
     std::string lnsPsk = "l2tp-ipsec-secret";
     Time keepalive = Seconds(20);
     Time natUdpLifetime = Seconds(120);
-    Time dpdDelay = Seconds(30);
+    Time dpdDelay = Seconds(30);    //!< client
+    Time lnsDpdDelay = Seconds(30); //!< LNS
     Time dpdTimeout = Seconds(150);
+    bool idle = false; //!< no LCP echo, no L2TP HELLO: an idle tunnel
     uint32_t phase2Lifetime = 3600;
     Time rekeyMargin = Seconds(540);
     Time stop = Seconds(25);
@@ -217,6 +226,9 @@ struct Scenario
     // Outputs
     Counts lns;
     std::vector<Event> clientSent, lnsSent, clientState, lnsState, clientSa, lnsSa;
+    std::vector<Event> clientReceived;
+    uint32_t natExpired = 0;
+    uint64_t lnsUnknownSpi = 0;
     std::vector<std::string> clientNat, lnsNat;
     uint32_t clientL2tpTx = 0;
     uint32_t lnsL2tpTx = 0;
@@ -278,7 +290,9 @@ Scenario::Run()
         NatHelper nh;
         nh.SetAttribute("PortPreservation", BooleanValue(false));
         nh.SetAttribute("UdpLifetime", TimeValue(natUdpLifetime));
-        nh.Install(n.Get(1), b.Get(0));
+        nh.Install(n.Get(1), b.Get(0))
+            ->TraceConnectWithoutContext("MappingExpired",
+                                         MakeBoundCallback(&NatExpired, &natExpired));
     }
     // Without a NAT the LNS reaches the client's network through the router.
     else
@@ -298,6 +312,7 @@ Scenario::Run()
     ipsec.SetPreSharedKey(clientPsk);
     ipsec.InstallIke(NodeContainer(n.Get(0)));
     ipsec.SetPreSharedKey(lnsPsk);
+    ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(lnsDpdDelay));
     ipsec.InstallIke(NodeContainer(n.Get(2)));
     ipsec.ProtectWithIke(n.Get(0), ib.GetAddress(1), Ipv4Mask::GetOnes(), 1701);
     ipsec.ProtectWithIke(n.Get(2), Ipv4Address::GetAny(), Ipv4Mask::GetZero(), 1701);
@@ -307,6 +322,7 @@ Scenario::Run()
     dc->TraceConnectWithoutContext("MessageSent", MakeBoundCallback(&Sent, &clientSent));
     dl->TraceConnectWithoutContext("MessageSent", MakeBoundCallback(&Sent, &lnsSent));
     dc->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &clientState));
+    dc->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &clientReceived));
     dl->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &lnsState));
     dc->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &clientNat));
     dl->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &lnsNat));
@@ -324,6 +340,10 @@ Scenario::Run()
     n.Get(2)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
         "Rx", MakeBoundCallback(&LnsRx, &lns));
 
+    if (idle)
+    {
+        Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(0)));
+    }
     Ptr<L2tpPppLns> server = CreateObject<L2tpPppLns>();
     server->SetAttribute("Users", StringValue("alice=wonderland"));
     server->SetAttribute("HostName", StringValue("lns"));
@@ -335,6 +355,11 @@ Scenario::Run()
     client->SetAttribute("Username", StringValue("alice"));
     client->SetAttribute("Password", StringValue("wonderland"));
     n.Get(0)->AddApplication(client);
+    if (idle)
+    {
+        client->SetAttribute("HelloInterval", TimeValue(Seconds(0)));
+        server->SetAttribute("HelloInterval", TimeValue(Seconds(0)));
+    }
     client->SetStartTime(Seconds(1));
     server->GetProtocol()->AssignStreams(10);
     client->GetProtocol()->AssignStreams(20);
@@ -378,7 +403,9 @@ Scenario::Run()
     {
         natIkePort = s->GetPeerPort();
     }
+    lnsUnknownSpi = el->GetSad()->GetDropCount(IpsecDropReason::UNKNOWN_SPI);
     Simulator::Destroy();
+    Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));
 }
 
 /// \return \p s single-quoted for the shell
@@ -620,6 +647,153 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief An idle tunnel behind a NAT whose UDP mappings live 30 s: with NAT-keepalives every
+ * 20 s the mapping survives 10 minutes and traffic passes; without them it expires, the
+ * LNS's packets no longer reach the client, and DPD declares the LNS dead.
+ */
+class IpsecKeepaliveTest : public TestCase
+{
+public:
+    IpsecKeepaliveTest(bool keepalives)
+        : TestCase(std::string("idle L2TP over IPsec behind a 30 s NAT, keepalives ")
+                   + (keepalives ? "on: mapping kept, traffic after 10 min"
+                                 : "off: mapping lost, DPD declares the peer dead"))
+        , m_keepalives(keepalives)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.nat = true;
+        s.idle = true;
+        s.natUdpLifetime = Seconds(30);
+        s.lnsDpdDelay = Seconds(0); // the LNS only answers R-U-THERE
+        if (m_keepalives)
+        {
+            s.keepalive = Seconds(20);
+            s.dpdDelay = Seconds(0); // only keepalives leave the client while idle
+            s.echoAt = {Seconds(610)};
+            s.stop = Seconds(612);
+        }
+        else
+        {
+            s.keepalive = Seconds(0);
+            s.dpdDelay = Seconds(30);
+            s.dpdTimeout = Seconds(150);
+            s.echoAt = {Seconds(100)};
+            s.stop = Seconds(190);
+        }
+        s.Run();
+        // QM2 reached the client at tE: SAs installed, DPD / keepalive timer ticks every
+        // second from there.
+        Time tE = When(s.clientState, "ESTABLISHED");
+        NS_TEST_ASSERT_MSG_EQ((tE > Seconds(1) && tE < Seconds(2)), true, "IKE done at once");
+        if (m_keepalives)
+        {
+            // One keepalive 20 s after the last transmission (QM3 at tE), then every 20 s;
+            // each needs 5 + 10 ms of propagation (plus microseconds) to the LNS.
+            uint32_t expected = 0;
+            for (Time t = tE + Seconds(20); t + MilliSeconds(16) < s.stop; t += Seconds(20))
+            {
+                ++expected;
+            }
+            NS_TEST_ASSERT_MSG_EQ(expected, 30u, "keepalives at tE + 20 s .. tE + 600 s");
+            NS_TEST_ASSERT_MSG_EQ(s.lns.keepalive, expected, "every keepalive reached the LNS");
+            // Only the UDP 500 mapping (idle since MM4 at ~1 s) expired, not the 4500 one.
+            NS_TEST_ASSERT_MSG_EQ(s.natExpired, 1u, "only the IKE 500 mapping expired");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 1u, "the echo at 610 s passes");
+            NS_TEST_ASSERT_MSG_EQ(Names(s.clientState),
+                                  "MM1_SENT,MM3_SENT,MM5_SENT,PHASE1_ESTABLISHED,"
+                                  "QM1_SENT,"
+                                  "ESTABLISHED",
+                                  "still established");
+        }
+        else
+        {
+            // DPD (client): R-U-THERE #1 at tE + 30 s goes out while the 4500 mapping still
+            // lives (the last L2TP packet refreshed it after tE) and is answered; the mapping
+            // expires 30 s after that R-U-THERE; #2 at the first tick 30 s after the ACK
+            // gets a new NAT port and the LNS's ACK goes to the old one (dropped). The peer
+            // is dead at the first tick >= 150 s after the last ACK.
+            NS_TEST_ASSERT_MSG_EQ(Names(s.clientReceived).find("R-U-THERE-ACK,R-U-THERE-ACK"),
+                                  std::string::npos, "one ACK only");
+            Time ack = When(s.clientReceived, "R-U-THERE-ACK");
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE"), tE + Seconds(30), "#1");
+            NS_TEST_ASSERT_MSG_EQ((ack > tE + Seconds(30) && ack < tE + Seconds(31)), true,
+                                  "ACK within the second");
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE", 1), tE + Seconds(61), "#2");
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientState, "FAILED"), tE + Seconds(181),
+                                  "DPD: dead at tE + 181 s (ACK at tE + 30.x s, + 150 s, "
+                                  "rounded up to the 1-s tick)");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 0u, "the echo at 100 s gets no reply");
+            NS_TEST_ASSERT_MSG_EQ(s.lns.keepalive, 0u, "no keepalives");
+            NS_TEST_ASSERT_MSG_EQ(s.clientSadN, 0u, "the client removed its SAs");
+            std::string why = "deleted IKE: DPD: no response from the peer for "
+                              + std::to_string((tE + Seconds(181) - ack).GetSeconds()) + " s";
+            NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa), "installed udp," + why + "," + why,
+                                  "outbound and inbound SA deleted on DPD");
+        }
+    }
+
+    bool m_keepalives;
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Rekey: with a 120 s ESP lifetime and a 30 s margin, the initiator runs a new
+ * Quick Mode at exactly tE + 90 s; a UDP echo every second across it loses nothing; the old
+ * SAs go away through Delete(ESP) and DeleteDelay.
+ */
+class IpsecRekeyTest : public TestCase
+{
+public:
+    IpsecRekeyTest()
+        : TestCase("L2TP over IPsec rekey: new Quick Mode at lifetime - margin, no loss")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.phase2Lifetime = 120;
+        s.rekeyMargin = Seconds(30);
+        s.echoAt.clear();
+        for (int i = 80; i <= 110; ++i)
+        {
+            s.echoAt.push_back(Seconds(i));
+        }
+        s.stop = Seconds(112);
+        s.Run();
+        Time tE = When(s.clientState, "ESTABLISHED");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent).substr(0, 19), kClientSent, "first exchange");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM1", 1), tE + Seconds(90),
+                              "rekey QM1 at tE + 120 s - 30 s");
+        Time tE2 = When(s.clientState, "ESTABLISHED", 1);
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM3", 1), tE2, "QM3 when QM2 arrived");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "Delete ESP"), tE2, "Delete(ESP) right after");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent).find("QM2,QM2"), std::string::npos, "no resend");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa),
+                              "installed esp,rekeyed esp,deleted rekeyed,deleted rekeyed",
+                              "client: old outbound at once, old inbound after DeleteDelay");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSa, "deleted rekeyed", 1), tE2 + Seconds(5),
+                              "old inbound SA removed DeleteDelay (5 s) after the rekey");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa),
+                              "installed esp,rekeyed esp,deleted peer Delete(ESP),"
+                              "deleted peer Delete(ESP)",
+                              "LNS: old outbound on the Delete, old inbound 5 s later");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 31u, "every echo across the rekey answered");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "no packet for a removed SA");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSadN, 1u, "client: the new inbound SA only");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsSadN, 1u, "LNS: the new inbound SA only");
+        NS_TEST_ASSERT_MSG_EQ(s.espSaLines.size(), 4u, "both generations in the key file");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The suite.
  */
 class IpsecSystemTestSuite : public TestSuite
@@ -631,6 +805,9 @@ public:
         AddTestCase(new IpsecNoNatTest);
         AddTestCase(new IpsecNatTest);
         AddTestCase(new IpsecWrongPskTest);
+        AddTestCase(new IpsecKeepaliveTest(true));
+        AddTestCase(new IpsecKeepaliveTest(false));
+        AddTestCase(new IpsecRekeyTest);
     }
 };
 
