@@ -20,6 +20,8 @@
 #include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
+#include "ipsec-sa-tag.h"
+
 namespace ns3
 {
 
@@ -65,6 +67,7 @@ EspL4Protocol::DoDispose()
     }
     m_ikeCallback = Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t>();
     m_resolver = SaResolver();
+    m_pairResolver = PairResolver();
     m_acquire = AcquireCallback();
     m_pending.clear();
     m_node = nullptr;
@@ -129,9 +132,10 @@ EspL4Protocol::SendUdpEncap(const std::vector<uint8_t>& bytes, Ipv4Address dst, 
 }
 
 void
-EspL4Protocol::SetKeyManager(SaResolver resolver, AcquireCallback acquire)
+EspL4Protocol::SetKeyManager(SaResolver resolver, AcquireCallback acquire, PairResolver pair)
 {
     m_resolver = resolver;
+    m_pairResolver = pair;
     m_acquire = acquire;
 }
 
@@ -297,6 +301,9 @@ EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t 
         sport = udp.GetSourcePort();
         dport = udp.GetDestinationPort();
     }
+    // Which inbound SA the datagram answers (set by L2TP per tunnel); not for the wire.
+    IpsecSaTag saTag;
+    bool tagged = p->RemovePacketTag(saTag);
     int32_t i = m_spd->Lookup(src, dst, protocol, sport, dport);
     if (i < 0 || m_spd->Get(i).action == IpsecPolicy::BYPASS)
     {
@@ -310,6 +317,12 @@ EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t 
         return;
     }
     Ptr<IpsecSa> sa = policy.sa;
+    if (sa == nullptr && tagged && !m_pairResolver.IsNull())
+    {
+        // Two peers behind one NAT share the destination address: the SA the tunnel's
+        // traffic arrived through names the peer (O(1) map in the key manager).
+        sa = m_pairResolver(saTag.GetSpi());
+    }
     if (sa == nullptr && !m_resolver.IsNull())
     {
         // An IKE-managed policy: the key manager knows the current SA for this peer.
@@ -408,6 +421,7 @@ EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
         return;
     }
     Ptr<Packet> inner = Create<Packet>(rx.payload.data(), rx.payload.size());
+    inner->AddPacketTag(IpsecSaTag(sa->GetSpi()));
     header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
     header.SetPayloadSize(static_cast<uint16_t>(rx.payload.size()));
     m_udp->Receive(inner, header, iif);

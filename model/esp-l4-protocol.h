@@ -89,12 +89,17 @@ public:
     /// Called once per destination when a packet needs an SA that does not exist yet
     /// (RFC 4301 / PF_KEY ACQUIRE): local address, destination address.
     using AcquireCallback = Callback<void, Ipv4Address, Ipv4Address>;
+    /// Finds the outbound SA paired with an inbound SA (by its SPI), for datagrams that carry
+    /// an IpsecSaTag; returns null if unknown.
+    using PairResolver = Callback<Ptr<IpsecSa>, uint32_t>;
     /**
      * \brief Attach the key manager (IkeDaemon).
      * \param resolver outbound SA lookup for IKE-managed policies
      * \param acquire called for the first packet to a destination without an SA
+     * \param pair outbound SA lookup by the inbound SPI of an IpsecSaTag (may be null)
      */
-    void SetKeyManager(SaResolver resolver, AcquireCallback acquire);
+    void SetKeyManager(SaResolver resolver, AcquireCallback acquire,
+                       PairResolver pair = PairResolver());
     /**
      * \brief Send again the packets queued for \p dst while its SA was being negotiated.
      * \param dst the destination
@@ -167,6 +172,7 @@ private:
     Ptr<Node> m_node;
     Ptr<Socket> m_encapSocket;
     SaResolver m_resolver;
+    PairResolver m_pairResolver;
     AcquireCallback m_acquire;
     uint32_t m_acquireLimit{16}; //!< AcquireQueueLimit attribute (per destination)
     std::unordered_map<uint32_t, std::deque<Pending>> m_pending; //!< destination -> packets

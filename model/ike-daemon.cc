@@ -119,6 +119,8 @@ IkeDaemon::DoDispose()
     }
     m_sessions.clear();
     m_peers.clear();
+    m_byAddress.clear();
+    m_bySpiIn.clear();
     m_installed.clear();
     if (m_socket500 != nullptr)
     {
@@ -145,7 +147,8 @@ IkeDaemon::Install(Ptr<Node> node)
     m_esp->EnableUdpEncapsulation();
     m_esp->SetIkeCallback(MakeCallback(&IkeDaemon::HandleIke4500, this));
     m_esp->SetKeyManager(MakeCallback(&IkeDaemon::Resolve, this),
-                         MakeCallback(&IkeDaemon::Acquire, this));
+                         MakeCallback(&IkeDaemon::Acquire, this),
+                         MakeCallback(&IkeDaemon::ResolvePair, this));
 }
 
 void
@@ -226,6 +229,17 @@ IkeDaemon::Resolve(Ipv4Address dst)
 {
     auto it = m_byAddress.find(dst.Get());
     if (it == m_byAddress.end())
+    {
+        return nullptr;
+    }
+    return m_peers[it->second].out;
+}
+
+Ptr<IpsecSa>
+IkeDaemon::ResolvePair(uint32_t spiIn)
+{
+    auto it = m_bySpiIn.find(spiIn);
+    if (it == m_bySpiIn.end())
     {
         return nullptr;
     }
@@ -355,6 +369,7 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
         out->SetUdpEncapsulation(EspPacket::NAT_T_PORT, s->GetPeerPort());
     }
     m_esp->GetSad()->Add(in);
+    m_bySpiIn[k.spiIn] = cookie;
     bool rekeyed = p.in != nullptr;
     Ptr<IpsecSa> oldIn = p.in;
     Ptr<IpsecSa> oldOut = p.out;
@@ -403,6 +418,7 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
 void
 IkeDaemon::RemoveInbound(Ptr<IpsecSa> sa, const std::string& why)
 {
+    m_bySpiIn.erase(sa->GetSpi());
     if (m_esp != nullptr && m_esp->GetSad()->Remove(sa->GetSpi(), sa->GetDestination()))
     {
         m_saDeleted(sa->GetSpi(), why);
@@ -456,6 +472,7 @@ IkeDaemon::Expire(uint64_t cookie, uint32_t spiIn)
         m_saExpired(p.out->GetSpi(), "outbound");
         m_saExpired(p.in->GetSpi(), "inbound");
         m_esp->GetSad()->Remove(p.in->GetSpi(), p.in->GetDestination());
+        m_bySpiIn.erase(spiIn);
         p.in = nullptr;
         p.out = nullptr;
         p.rekey.Cancel();
@@ -468,6 +485,7 @@ IkeDaemon::Expire(uint64_t cookie, uint32_t spiIn)
             m_saExpired(p.oldOut[i]->GetSpi(), "outbound");
             m_saExpired(spiIn, "inbound");
             m_esp->GetSad()->Remove(spiIn, p.oldIn[i]->GetDestination());
+            m_bySpiIn.erase(spiIn);
             p.oldOut.erase(p.oldOut.begin() + i);
             p.oldIn.erase(p.oldIn.begin() + i);
             return;

@@ -157,6 +157,8 @@ private:
     void RemoveInbound(Ptr<IpsecSa> sa, const std::string& why);
     /// EspL4Protocol's SA resolver.
     Ptr<IpsecSa> Resolve(Ipv4Address dst);
+    /// EspL4Protocol's resolver for datagrams tagged with the inbound SPI they answer.
+    Ptr<IpsecSa> ResolvePair(uint32_t spiIn);
     /// EspL4Protocol's acquire callback.
     void Acquire(Ipv4Address src, Ipv4Address dst);
     /// Build one SA from keys.
@@ -182,6 +184,7 @@ private:
 
     std::unordered_map<uint64_t, Peer> m_peers;         //!< initiator cookie -> peer
     std::unordered_map<uint32_t, uint64_t> m_byAddress; //!< peer address -> cookie
+    std::unordered_map<uint32_t, uint64_t> m_bySpiIn;   //!< inbound SPI -> cookie
     std::vector<Ptr<IkeSession>> m_sessions;            //!< creation order
     std::vector<Ptr<IpsecSa>> m_installed;              //!< every SA ever installed
 

@@ -42,6 +42,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 using namespace ns3;
 using namespace ns3::l2tptest;
@@ -52,15 +53,16 @@ namespace
 /// What the LNS receives from the router, per kind.
 struct Counts
 {
-    uint32_t ike500 = 0;     //!< UDP 500
-    uint32_t ike4500 = 0;    //!< UDP 4500 with the non-ESP marker
-    uint32_t esp4500 = 0;    //!< UDP 4500, ESP
-    uint32_t keepalive = 0;  //!< UDP 4500, one byte 0xFF
-    uint32_t esp50 = 0;      //!< IP protocol 50
-    uint32_t l2tpClear = 0;  //!< UDP 1701 in the clear
-    uint32_t other = 0;      //!< anything else
-    std::vector<Time> ikeAt; //!< arrival times of IKE messages
-    std::vector<Time> espAt; //!< arrival times of ESP packets (either kind)
+    uint32_t ike500 = 0;         //!< UDP 500
+    uint32_t ike4500 = 0;        //!< UDP 4500 with the non-ESP marker
+    uint32_t esp4500 = 0;        //!< UDP 4500, ESP
+    uint32_t keepalive = 0;      //!< UDP 4500, one byte 0xFF
+    uint32_t esp50 = 0;          //!< IP protocol 50
+    uint32_t l2tpClear = 0;      //!< UDP 1701 in the clear
+    uint32_t other = 0;          //!< anything else
+    std::vector<Time> ikeAt;     //!< arrival times of IKE messages
+    std::vector<Time> espAt;     //!< arrival times of ESP packets (either kind)
+    std::set<uint16_t> espPorts; //!< UDP source ports of ESP in UDP
 };
 
 void
@@ -108,6 +110,7 @@ LnsRx(Counts* c, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface)
         {
             c->esp4500++;
             c->espAt.push_back(Simulator::Now());
+            c->espPorts.insert(udp.GetSourcePort());
         }
     }
     else if (udp.GetDestinationPort() == 1701)
@@ -216,7 +219,8 @@ struct Scenario
     Time dpdDelay = Seconds(30);    //!< client
     Time lnsDpdDelay = Seconds(30); //!< LNS
     Time dpdTimeout = Seconds(150);
-    bool idle = false; //!< no LCP echo, no L2TP HELLO: an idle tunnel
+    bool idle = false;       //!< no LCP echo, no L2TP HELLO: an idle tunnel
+    bool twoClients = false; //!< a second client (bob) behind the same router
     uint32_t phase2Lifetime = 3600;
     Time rekeyMargin = Seconds(540);
     Time stop = Seconds(25);
@@ -233,6 +237,9 @@ struct Scenario
     uint32_t clientL2tpTx = 0;
     uint32_t lnsL2tpTx = 0;
     uint32_t echoReplies = 0;
+    uint32_t echoReplies2 = 0; //!< second client
+    uint32_t lnsIkeSessions = 0;
+    uint32_t lnsTunnels = 0;
     std::vector<Time> echoReplyAt;
     uint64_t clientSadN = 0, lnsSadN = 0;
     uint64_t clientProtected = 0, lnsUnprotected = 0, lnsProtected = 0, clientUnprotected = 0;
@@ -254,8 +261,8 @@ EchoReplyAt(std::vector<Time>* v, Ptr<const Packet>)
 void
 Scenario::Run()
 {
-    NodeContainer n; // client, router, lns, server
-    n.Create(4);
+    NodeContainer n; // client, router, lns, server [, client 2]
+    n.Create(twoClients ? 5 : 4);
     InternetStackHelper stack;
     stack.Install(n);
     PointToPointHelper access;
@@ -285,6 +292,16 @@ Scenario::Run()
     srh.GetStaticRouting(n.Get(2)->GetObject<Ipv4>())
         ->SetDefaultRoute(Ipv4Address("203.0.113.1"), 1);
     srh.GetStaticRouting(n.Get(3)->GetObject<Ipv4>())->SetDefaultRoute(Ipv4Address("10.1.0.1"), 1);
+    if (twoClients)
+    {
+        NetDeviceContainer d = access.Install(n.Get(4), n.Get(1));
+        addr.SetBase("192.168.2.0", "255.255.255.0", "0.0.0.2");
+        addr.Assign(NetDeviceContainer(d.Get(0)));
+        addr.SetBase("192.168.2.0", "255.255.255.0", "0.0.0.1");
+        addr.Assign(NetDeviceContainer(d.Get(1)));
+        srh.GetStaticRouting(n.Get(4)->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address("192.168.2.1"), 1);
+    }
     if (nat)
     {
         NatHelper nh;
@@ -310,11 +327,19 @@ Scenario::Run()
     ipsec.SetIkeSessionAttribute("Phase2Lifetime", UintegerValue(phase2Lifetime));
     ipsec.SetIkeDaemonAttribute("RekeyMargin", TimeValue(rekeyMargin));
     ipsec.SetPreSharedKey(clientPsk);
-    ipsec.InstallIke(NodeContainer(n.Get(0)));
+    NodeContainer clients(n.Get(0));
+    if (twoClients)
+    {
+        clients.Add(n.Get(4));
+    }
+    ipsec.InstallIke(clients);
     ipsec.SetPreSharedKey(lnsPsk);
     ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(lnsDpdDelay));
     ipsec.InstallIke(NodeContainer(n.Get(2)));
-    ipsec.ProtectWithIke(n.Get(0), ib.GetAddress(1), Ipv4Mask::GetOnes(), 1701);
+    for (uint32_t i = 0; i < clients.GetN(); ++i)
+    {
+        ipsec.ProtectWithIke(clients.Get(i), ib.GetAddress(1), Ipv4Mask::GetOnes(), 1701);
+    }
     ipsec.ProtectWithIke(n.Get(2), Ipv4Address::GetAny(), Ipv4Mask::GetZero(), 1701);
 
     Ptr<IkeDaemon> dc = n.Get(0)->GetObject<IkeDaemon>();
@@ -345,7 +370,7 @@ Scenario::Run()
         Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(0)));
     }
     Ptr<L2tpPppLns> server = CreateObject<L2tpPppLns>();
-    server->SetAttribute("Users", StringValue("alice=wonderland"));
+    server->SetAttribute("Users", StringValue("alice=wonderland,bob=builder"));
     server->SetAttribute("HostName", StringValue("lns"));
     n.Get(2)->AddApplication(server);
     Ptr<L2tpPppClient> client = CreateObject<L2tpPppClient>();
@@ -368,6 +393,27 @@ Scenario::Run()
     server->GetProtocol()->TraceConnectWithoutContext("Tx",
                                                       MakeBoundCallback(&CountTx, &lnsL2tpTx));
 
+    if (twoClients)
+    {
+        Ptr<L2tpPppClient> bob = CreateObject<L2tpPppClient>();
+        bob->SetAttribute("LnsAddress", Ipv4AddressValue(ib.GetAddress(1)));
+        bob->SetAttribute("Sessions", UintegerValue(1));
+        bob->SetAttribute("HostName", StringValue("client2"));
+        bob->SetAttribute("Username", StringValue("bob"));
+        bob->SetAttribute("Password", StringValue("builder"));
+        n.Get(4)->AddApplication(bob);
+        bob->SetStartTime(Seconds(1.5));
+        bob->GetProtocol()->AssignStreams(30);
+        for (Time at : echoAt)
+        {
+            UdpEchoClientHelper echo(ic.GetAddress(1), 9);
+            echo.SetAttribute("MaxPackets", UintegerValue(1));
+            echo.SetAttribute("PacketSize", UintegerValue(200));
+            ApplicationContainer app = echo.Install(n.Get(4));
+            app.Start(at + MilliSeconds(500));
+            app.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoRx, &echoReplies2));
+        }
+    }
     UdpEchoServerHelper echoServer(9);
     echoServer.Install(n.Get(3)).Start(Seconds(0));
     for (std::size_t i = 0; i < echoAt.size(); ++i)
@@ -398,7 +444,9 @@ Scenario::Run()
     clientAcquireOverflow = ec->GetDropCount(IpsecDropReason::ACQUIRE_OVERFLOW);
     lnsKeepalivesRx = el->GetKeepalivesReceived();
     pppSessions = server->GetPppSessionCount();
-    espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(n.Get(0), n.Get(2)));
+    espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
+    lnsIkeSessions = dl->GetSessions().size();
+    lnsTunnels = server->GetProtocol()->GetTunnelCount();
     for (const auto& s : dl->GetSessions())
     {
         natIkePort = s->GetPeerPort();
@@ -794,6 +842,44 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Two clients behind one NAT reach one LNS: to the LNS both tunnels come from
+ * 203.0.113.1:1701 inside ESP in UDP from two NAT ports. Each decapsulated datagram carries
+ * the inbound SA (IpsecSaTag), L2TP keeps it per tunnel and tags what the tunnel sends, and
+ * the output takes the outbound SA paired with it: both clients get their replies.
+ */
+class IpsecTwoClientsTest : public TestCase
+{
+public:
+    IpsecTwoClientsTest()
+        : TestCase("two L2TP over IPsec clients behind one NAT, one LNS: both pass traffic")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.nat = true;
+        s.twoClients = true;
+        s.Run();
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeSessions, 2u, "two ISAKMP SAs at the LNS");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa), "installed udp,installed udp", "two SA pairs");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsNat.size(), 2u, "NAT-D evaluated twice");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsNat[0] + " " + s.lnsNat[1], "-/remote -/remote",
+                              "both peers behind a NAT");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.espPorts.size(), 2u, "ESP from two NAT ports");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.esp50 + s.lns.l2tpClear, 0u, "all in UDP 4500");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsTunnels, 2u, "two L2TP tunnels from 203.0.113.1:1701");
+        NS_TEST_ASSERT_MSG_EQ(s.pppSessions, 2u, "two PPP sessions");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 3u, "alice: three echo replies");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies2, 3u, "bob: three echo replies");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "no ESP for an unknown SPI");
+        NS_TEST_ASSERT_MSG_EQ(s.espSaLines.size(), 4u, "one outbound SA per side and client");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The suite.
  */
 class IpsecSystemTestSuite : public TestSuite
@@ -808,6 +894,7 @@ public:
         AddTestCase(new IpsecKeepaliveTest(true));
         AddTestCase(new IpsecKeepaliveTest(false));
         AddTestCase(new IpsecRekeyTest);
+        AddTestCase(new IpsecTwoClientsTest);
     }
 };
 
