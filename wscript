@@ -163,6 +163,7 @@ L2TP_EXAMPLES = [
     'l2tp-control-plane',
     'nat-firewall',
     'l2tp-voluntary',
+    'l2tp-ipsec-nat',
 ]
 
 L2TP_NS3_LIBS = ['core', 'network', 'internet', 'point-to-point', 'csma', 'applications']

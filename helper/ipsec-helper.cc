@@ -134,10 +134,8 @@ IpsecHelper::WriteIkeDecryptionFile(NodeContainer nodes, const std::string& path
         {
             if (s->IsInitiator() && !s->GetPhase1Keys().encKey.empty())
             {
-                // UAT syntax: each field quoted (the session gives "cookie,key").
-                std::string line = s->GetDecryptionTableLine();
-                std::size_t comma = line.find(',');
-                f << "\"" << line.substr(0, comma) << "\",\"" << line.substr(comma + 1) << "\"\n";
+                // UAT syntax: both fields are byte buffers, written as bare hex.
+                f << s->GetDecryptionTableLine() << "\n";
             }
         }
     }

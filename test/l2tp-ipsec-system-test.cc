@@ -40,6 +40,8 @@
 #include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <set>
@@ -878,6 +880,130 @@ private:
     }
 };
 
+/// \return the tshark -o options for the key files the example wrote into \p dir
+std::string
+KeyFileOptions(const std::string& dir)
+{
+    std::string opts = "-o esp.enable_encryption_decode:TRUE "
+                       "-o esp.enable_authentication_check:TRUE";
+    for (const auto& f : {std::string("esp_sa"), std::string("ikev1_decryption_table")})
+    {
+        for (const auto& line : ReadLines(dir + "/" + f))
+        {
+            if (!line.empty() && line[0] != '#')
+            {
+                opts += " -o " + ShellQuoteArg("uat:" + f + ":" + line);
+            }
+        }
+    }
+    return opts;
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief Smoke test of examples/l2tp-ipsec-nat.cc: it runs, the echo and the TCP transfer
+ * pass through NAT-T ESP, and tshark decrypts both captures (inside and outside the NAT)
+ * and the IKE exchange with the key files the program wrote.
+ */
+class IpsecExampleTest : public TestCase
+{
+public:
+    IpsecExampleTest()
+        : TestCase("the l2tp-ipsec-nat example: NAT-T, echo and TCP, key files decrypt both pcaps")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+#ifdef L2TP_EXAMPLES_DIR
+        std::string dir = MakeTempDir("l2tp-ipsec-nat-example");
+        int status = 0;
+        std::string out = RunCommand(std::string(L2TP_EXAMPLES_DIR) + "/l2tp-ipsec-nat --outputDir="
+                                         + dir + " --bytes=300000 --stopTime=12 2>&1",
+                                     status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, out);
+        std::size_t at = out.find("results: ");
+        NS_TEST_ASSERT_MSG_NE(at, std::string::npos, out);
+        std::string results = out.substr(at, out.find('\n', at) - at);
+        NS_TEST_ASSERT_MSG_NE(results.find("echo-replies=3 tcp-bytes=300000 ike=ESTABLISHED "
+                                           "nat-t=1"),
+                              std::string::npos, results);
+        std::string opts = KeyFileOptions(dir);
+        std::string fields = " -T fields -e frame.protocols -e esp.icv_good -e _ws.malformed"
+                             " 2>/dev/null";
+        std::string home
+            = RunCommand("tshark -r " + dir + "/home-1-1.pcap " + opts + fields, status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark on the home capture");
+        std::string internet
+            = RunCommand("tshark -r " + dir + "/internet-2-1.pcap " + opts + fields, status);
+        NS_TEST_ASSERT_MSG_EQ(status, 0, "tshark on the Internet capture");
+        // Inside and outside the NAT the same frames decode the same way (only addresses,
+        // ports and the interleaving of the two directions differ; the wildcard esp_sa
+        // entries ignore addresses).
+        std::vector<std::string> h = Split(home, '\n');
+        std::vector<std::string> i = Split(internet, '\n');
+        std::sort(h.begin(), h.end());
+        std::sort(i.begin(), i.end());
+        NS_TEST_ASSERT_MSG_EQ((h == i), true, "same dissection on both sides of the NAT");
+        uint32_t esp = 0;
+        uint32_t tcp = 0;
+        uint32_t isakmp = 0;
+        uint32_t keepalive = 0;
+        for (const auto& line : Split(internet, '\n'))
+        {
+            if (line.empty())
+            {
+                continue;
+            }
+            std::vector<std::string> f = Split(line, '\t');
+            f.resize(3);
+            NS_TEST_ASSERT_MSG_EQ(f[2], "", "not malformed: " << line);
+            if (f[0].find(":esp:") != std::string::npos)
+            {
+                ++esp;
+                NS_TEST_ASSERT_MSG_EQ(f[1], "1", "ICV good: " << line);
+                NS_TEST_ASSERT_MSG_EQ(f[0].rfind("ppp:ip:udp:udpencap:esp:udp:l2tp", 0), 0u,
+                                      "ESP in UDP 4500 carrying L2TP: " << line);
+                tcp += f[0].find("l2tp:ppp:ip:tcp") != std::string::npos ? 1 : 0;
+            }
+            else if (f[0].find("isakmp") != std::string::npos)
+            {
+                ++isakmp;
+            }
+            else if (f[0] == "ppp:ip:udp:udpencap")
+            {
+                ++keepalive;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(isakmp, 9u, "MM 1-6 and QM 1-3");
+        NS_TEST_ASSERT_MSG_GT(tcp, 200u, "the TCP transfer ran inside ESP");
+        // stopTime 12 s: one keepalive at QM3 + 20 s would be too late; none in the capture
+        NS_TEST_ASSERT_MSG_EQ(keepalive, 0u,
+                              "no keepalive before 12 s (the first is due at "
+                              "about 20.3 s)");
+        std::map<std::string, uint64_t> r;
+        for (const auto& kv : Split(results.substr(9), ' '))
+        {
+            std::size_t eq = kv.find('=');
+            if (eq != std::string::npos && std::isdigit(static_cast<unsigned char>(kv[eq + 1])))
+            {
+                r[kv.substr(0, eq)] = std::stoull(kv.substr(eq + 1));
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(esp, r["lns-esp-in"] + r["lns-esp-out"],
+                              "every ESP packet the LNS received or sent is in its capture");
+        NS_TEST_ASSERT_MSG_EQ(r["lns-esp-in"], r["client-esp-out"], "none lost");
+        // The decrypted MM5 (ID, HASH, N(INITIAL-CONTACT)) shows the IKE key file works.
+        std::string ike = RunCommand("tshark -r " + dir + "/internet-2-1.pcap " + opts
+                                         + " -Y isakmp -T fields -e isakmp.typepayload"
+                                           " 2>/dev/null",
+                                     status);
+        NS_TEST_ASSERT_MSG_NE(ike.find("5,8,11\n"), std::string::npos, "MM5 decrypted: " << ike);
+#endif
+    }
+};
+
 /**
  * \ingroup l2tp-tests
  * \brief The suite.
@@ -895,6 +1021,7 @@ public:
         AddTestCase(new IpsecKeepaliveTest(false));
         AddTestCase(new IpsecRekeyTest);
         AddTestCase(new IpsecTwoClientsTest);
+        AddTestCase(new IpsecExampleTest);
     }
 };
 
