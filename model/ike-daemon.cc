@@ -214,12 +214,22 @@ IkeDaemon::Acquire(Ipv4Address src, Ipv4Address dst)
     auto it = m_byAddress.find(dst.Get());
     if (it != m_byAddress.end())
     {
-        IkeSession::State st = m_peers[it->second].session->GetState();
-        if (st != IkeSession::FAILED && st != IkeSession::DELETED)
+        Peer& p = m_peers[it->second];
+        IkeSession::State st = p.session->GetState();
+        if (st == IkeSession::ESTABLISHED && p.out == nullptr && p.session->IsInitiator())
+        {
+            // The ESP SAs expired but the ISAKMP SA lives: a new Quick Mode in it.
+            NS_LOG_INFO("acquire " << src << " -> " << dst << ": new Quick Mode");
+            p.session->StartQuickMode();
+            return;
+        }
+        if (st != IkeSession::FAILED && st != IkeSession::DELETED
+            && !(st == IkeSession::ESTABLISHED && p.out == nullptr))
         {
             return; // a negotiation is running: the packet waits in the queue
         }
     }
+    // No ISAKMP SA (or only one the peer initiated, which cannot start Quick Mode here).
     NS_LOG_INFO("acquire " << src << " -> " << dst);
     Initiate(src, dst);
 }

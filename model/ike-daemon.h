@@ -36,7 +36,9 @@ class Socket;
  * - Acquire: a PROTECT SPD entry whose SA is null is IKE-managed. EspL4Protocol asks the
  *   daemon for the current outbound SA of the destination (hash map by peer address, O(1));
  *   if there is none it queues the packet and calls the daemon, which starts Main Mode as
- *   initiator. When Quick Mode completes, both SAs are installed and the queue is sent.
+ *   initiator (or, if it initiated an ISAKMP SA to that peer whose ESP SAs expired, a new
+ *   Quick Mode in it). When Quick Mode completes, both SAs are installed and the queue is
+ *   sent.
  * - A responder session is created for every MM1 with an unknown initiator cookie; it
  *   installs the SAs when QM3 arrives.
  * - SAs: AES-CBC + HMAC-SHA1-96 from the Quick Mode KEYMAT, transport mode, UDP-encapsulated
@@ -92,9 +94,10 @@ public:
     std::vector<std::string> GetDecryptionTableLines() const;
 
     /**
-     * \param stream first stream index \return the number of streams used
-     *
-     * Sessions created later take consecutive streams from here.
+     * \brief Fix the RNG streams: every session and SA this daemon creates takes the next
+     * stream from \p stream on (cookies, nonces, DH exponents, SPIs; CBC IVs).
+     * \param stream first stream index
+     * \return the size of the block reserved for this daemon (1000 streams)
      */
     int64_t AssignStreams(int64_t stream);
 

@@ -221,8 +221,10 @@ struct Scenario
     Time dpdDelay = Seconds(30);    //!< client
     Time lnsDpdDelay = Seconds(30); //!< LNS
     Time dpdTimeout = Seconds(150);
-    bool idle = false;       //!< no LCP echo, no L2TP HELLO: an idle tunnel
-    bool twoClients = false; //!< a second client (bob) behind the same router
+    bool idle = false;          //!< no LCP echo, no L2TP HELLO: an idle tunnel
+    bool twoClients = false;    //!< a second client (bob) behind the same router
+    bool rekey = true;          //!< IkeDaemon Rekey
+    uint32_t acquireLimit = 16; //!< EspL4Protocol AcquireQueueLimit
     uint32_t phase2Lifetime = 3600;
     Time rekeyMargin = Seconds(540);
     Time stop = Seconds(25);
@@ -321,8 +323,10 @@ Scenario::Run()
                                 Ipv4Address("203.0.113.1"), 1);
     }
 
+    Config::SetDefault("ns3::EspL4Protocol::AcquireQueueLimit", UintegerValue(acquireLimit));
     IpsecHelper ipsec;
     ipsec.AssignStreams(500);
+    ipsec.SetIkeDaemonAttribute("Rekey", BooleanValue(rekey));
     ipsec.SetIkeSessionAttribute("NatKeepaliveInterval", TimeValue(keepalive));
     ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(dpdDelay));
     ipsec.SetIkeSessionAttribute("DpdTimeout", TimeValue(dpdTimeout));
@@ -456,6 +460,7 @@ Scenario::Run()
     lnsUnknownSpi = el->GetSad()->GetDropCount(IpsecDropReason::UNKNOWN_SPI);
     Simulator::Destroy();
     Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));
+    Config::SetDefault("ns3::EspL4Protocol::AcquireQueueLimit", UintegerValue(16));
 }
 
 /// \return \p s single-quoted for the shell
@@ -663,6 +668,7 @@ private:
         Scenario s;
         s.lnsPsk = "not-the-same";
         s.stop = Seconds(200);
+        s.acquireLimit = 4;
         s.echoAt.clear();
         s.Run();
         NS_TEST_ASSERT_MSG_EQ(Names(s.lnsState), "MM2_SENT,MM4_SENT,FAILED",
@@ -690,8 +696,12 @@ private:
         NS_TEST_ASSERT_MSG_EQ(s.clientSadN + s.lnsSadN, 0u, "no SA in either SAD");
         NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa) + Names(s.lnsSa), "", "no SA installed");
         NS_TEST_ASSERT_MSG_GT(s.clientL2tpTx, 0u, "L2TP tried");
-        NS_TEST_ASSERT_MSG_EQ(s.clientAcquireFailed + s.clientAcquireOverflow, s.clientL2tpTx,
-                              "every L2TP datagram waited for the SA and was dropped");
+        // The SCCRQ and its retransmissions: the first 4 wait (AcquireQueueLimit 4) and are
+        // dropped when IKE fails, the others find the queue full.
+        NS_TEST_ASSERT_MSG_GT(s.clientL2tpTx, 4u, "more SCCRQs than the queue holds");
+        NS_TEST_ASSERT_MSG_EQ(s.clientAcquireFailed, 4u, "the queued ones: acquire-failed");
+        NS_TEST_ASSERT_MSG_EQ(s.clientAcquireOverflow, s.clientL2tpTx - 4,
+                              "the rest: acquire-overflow");
     }
 };
 
@@ -901,6 +911,54 @@ KeyFileOptions(const std::string& dir)
 
 /**
  * \ingroup l2tp-tests
+ * \brief Without rekeying, each side removes its SA pair exactly at the 60 s lifetime after
+ * installing it; the next L2TP packet (an echo at 70 s) makes the client run a new Quick
+ * Mode in the living ISAKMP SA at that instant, and the echo passes.
+ */
+class IpsecExpiryTest : public TestCase
+{
+public:
+    IpsecExpiryTest()
+        : TestCase("L2TP over IPsec SA expiry without rekey, then a new Quick Mode on traffic")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Scenario s;
+        s.rekey = false;
+        s.idle = true;
+        s.phase2Lifetime = 60;
+        s.dpdDelay = Seconds(0); // nothing but the echo after the setup
+        s.lnsDpdDelay = Seconds(0);
+        s.echoAt = {Seconds(70)};
+        s.stop = Seconds(72);
+        s.Run();
+        Time tE = When(s.clientState, "ESTABLISHED");
+        Time tR = When(s.lnsState, "ESTABLISHED");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSa, "expired outbound"), tE + Seconds(60),
+                              "client pair expires 60 s after QM2 arrived");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSa, "expired inbound"), tE + Seconds(60), "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsSa, "expired outbound"), tR + Seconds(60),
+                              "LNS pair expires 60 s after QM3 arrived");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent), "MM1,MM3,MM5,QM1,QM3,QM1,QM3",
+                              "one Main Mode, two Quick Modes");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM1", 1), Seconds(70),
+                              "the echo's L2TP packet acquires at 70 s");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa),
+                              "installed esp,expired outbound,expired inbound,installed esp",
+                              "client SA history");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa),
+                              "installed esp,expired outbound,expired inbound,installed esp",
+                              "LNS SA history");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 1u, "the echo passes after the new Quick Mode");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSadN + s.lnsSadN, 2u, "one inbound SA each");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Smoke test of examples/l2tp-ipsec-nat.cc: it runs, the echo and the TCP transfer
  * pass through NAT-T ESP, and tshark decrypts both captures (inside and outside the NAT)
  * and the IKE exchange with the key files the program wrote.
@@ -1020,6 +1078,7 @@ public:
         AddTestCase(new IpsecKeepaliveTest(true));
         AddTestCase(new IpsecKeepaliveTest(false));
         AddTestCase(new IpsecRekeyTest);
+        AddTestCase(new IpsecExpiryTest);
         AddTestCase(new IpsecTwoClientsTest);
         AddTestCase(new IpsecExampleTest);
     }
