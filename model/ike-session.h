@@ -176,6 +176,16 @@ protected:
     void DoDispose() override;
 
 private:
+    /// \return the 4 bytes of \p a \param a address
+    static std::vector<uint8_t> Addr(Ipv4Address a);
+    /// \return the first 4 bytes of \p v as a big-endian number \param v bytes
+    static uint32_t ToU32(const std::vector<uint8_t>& v);
+    /// \return \p a followed by \p b \param a first \param b second
+    static std::vector<uint8_t> Join(std::vector<uint8_t> a, const std::vector<uint8_t>& b);
+    /// \return the \p nth payload of \p type in \p chain, or nullptr
+    /// \param chain payloads \param type payload type \param nth index among that type
+    static const IkePayload* Find(const std::vector<IkePayload>& chain, uint8_t type,
+                                  size_t nth = 0);
     /// \return the initiator's phase-1 SA payload
     IkeSaPayload Phase1Sa() const;
     /// \return the ESP proposal with SPI \p spi \param spi 4 bytes

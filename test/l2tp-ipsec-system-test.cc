@@ -4,523 +4,24 @@
  * L2TP/IPsec end to end (RFC 3193): a voluntary L2TP/PPP client reaches an LNS through ESP
  * whose SAs IKEv1 (IkeDaemon) negotiates when the first L2TP packet needs them, with and
  * without a NAT in the path, with a wrong pre-shared key, with and without NAT-keepalives
- * across a long idle period, and across a rekey.
- *
- *   client 192.168.1.2 --(10 Mb/s, 5 ms)-- router 203.0.113.1 --(100 Mb/s, 10 ms)--
- *     LNS 203.0.113.2 --(100 Mb/s, 1 ms)-- server 10.1.0.2
- *
- * Without a NAT the router forwards; with one it translates the client to 203.0.113.1.
+ * across a long idle period, across a rekey and an expiry, with two clients behind one NAT,
+ * and the l2tp-ipsec-nat example. The network is in l2tp-ipsec-scenario.{h,cc}.
  */
+#include "l2tp-ipsec-scenario.h"
 #include "l2tp-test-util.h"
-#include "ns3/l2tp-ppp-client.h"
-#include "ns3/l2tp-ppp-lns.h"
-#include "ns3/l2tp-protocol.h"
 
-#include "ns3/boolean.h"
-#include "ns3/config.h"
-#include "ns3/double.h"
-#include "ns3/esp-l4-protocol.h"
-#include "ns3/ike-daemon.h"
-#include "ns3/inet-socket-address.h"
-#include "ns3/internet-stack-helper.h"
-#include "ns3/ipsec-helper.h"
-#include "ns3/ipv4-address-helper.h"
-#include "ns3/ipv4-header.h"
-#include "ns3/ipv4-l3-protocol.h"
-#include "ns3/ipv4-nat.h"
-#include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/ipv4-static-routing.h"
-#include "ns3/nat-helper.h"
-#include "ns3/packet.h"
-#include "ns3/point-to-point-helper.h"
-#include "ns3/simulator.h"
-#include "ns3/string.h"
 #include "ns3/test.h"
-#include "ns3/udp-echo-helper.h"
-#include "ns3/udp-header.h"
-#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <map>
-#include <set>
 
 using namespace ns3;
 using namespace ns3::l2tptest;
 
 namespace
 {
-
-/// What the LNS receives from the router, per kind.
-struct Counts
-{
-    uint32_t ike500 = 0;         //!< UDP 500
-    uint32_t ike4500 = 0;        //!< UDP 4500 with the non-ESP marker
-    uint32_t esp4500 = 0;        //!< UDP 4500, ESP
-    uint32_t keepalive = 0;      //!< UDP 4500, one byte 0xFF
-    uint32_t esp50 = 0;          //!< IP protocol 50
-    uint32_t l2tpClear = 0;      //!< UDP 1701 in the clear
-    uint32_t other = 0;          //!< anything else
-    std::vector<Time> ikeAt;     //!< arrival times of IKE messages
-    std::vector<Time> espAt;     //!< arrival times of ESP packets (either kind)
-    std::set<uint16_t> espPorts; //!< UDP source ports of ESP in UDP
-};
-
-void
-LnsRx(Counts* c, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface)
-{
-    if (interface != 1)
-    {
-        return; // only what comes from the router (not the LAN or the PPP interface)
-    }
-    Ptr<Packet> p = packet->Copy();
-    Ipv4Header ip;
-    p->RemoveHeader(ip);
-    if (ip.GetProtocol() == 50)
-    {
-        c->esp50++;
-        c->espAt.push_back(Simulator::Now());
-        return;
-    }
-    if (ip.GetProtocol() != 17)
-    {
-        c->other++;
-        return;
-    }
-    UdpHeader udp;
-    p->RemoveHeader(udp);
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    if (udp.GetDestinationPort() == 500)
-    {
-        c->ike500++;
-        c->ikeAt.push_back(Simulator::Now());
-    }
-    else if (udp.GetDestinationPort() == 4500)
-    {
-        if (b.size() == 1 && b[0] == 0xff)
-        {
-            c->keepalive++;
-        }
-        else if (b.size() >= 4 && b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0)
-        {
-            c->ike4500++;
-            c->ikeAt.push_back(Simulator::Now());
-        }
-        else
-        {
-            c->esp4500++;
-            c->espAt.push_back(Simulator::Now());
-            c->espPorts.insert(udp.GetSourcePort());
-        }
-    }
-    else if (udp.GetDestinationPort() == 1701)
-    {
-        c->l2tpClear++;
-    }
-    else
-    {
-        c->other++;
-    }
-}
-
-/// One traced event of a daemon.
-struct Event
-{
-    Time at;          //!< when
-    std::string what; //!< description
-};
-
-void
-Sent(std::vector<Event>* log, Ipv4Address, const std::string& name, uint32_t)
-{
-    log->push_back({Simulator::Now(), name});
-}
-
-void
-State(std::vector<Event>* log, Ipv4Address, uint32_t, uint32_t n)
-{
-    log->push_back({Simulator::Now(), IkeSession::StateName(static_cast<IkeSession::State>(n))});
-}
-
-void
-Nat(std::vector<std::string>* log, Ipv4Address, bool local, bool remote)
-{
-    log->push_back(std::string(local ? "local" : "-") + "/" + (remote ? "remote" : "-"));
-}
-
-void
-SaEvent(std::vector<Event>* log, const std::string& kind, Ipv4Address, uint32_t spiIn,
-        uint32_t spiOut, bool udp)
-{
-    log->push_back({Simulator::Now(), kind + (udp ? " udp" : " esp")});
-    (void) spiIn;
-    (void) spiOut;
-}
-
-void
-SaGone(std::vector<Event>* log, const std::string& kind, uint32_t, const std::string& why)
-{
-    log->push_back({Simulator::Now(), kind + " " + why});
-}
-
-void
-NatExpired(uint32_t* n, const Ipv4NatMapping&)
-{
-    ++*n;
-}
-
-void
-CountTx(uint32_t* n, Ptr<const Packet>, Ipv4Address)
-{
-    ++*n;
-}
-
-void
-EchoRx(uint32_t* n, Ptr<const Packet>)
-{
-    ++*n;
-}
-
-/// \return the names in \p log, comma-separated
-std::string
-Names(const std::vector<Event>& log)
-{
-    std::string s;
-    for (const auto& e : log)
-    {
-        s += (s.empty() ? "" : ",") + e.what;
-    }
-    return s;
-}
-
-/// \return the time of the first event named \p what (or -1 s)
-Time
-When(const std::vector<Event>& log, const std::string& what, std::size_t nth = 0)
-{
-    for (const auto& e : log)
-    {
-        if (e.what == what && nth-- == 0)
-        {
-            return e.at;
-        }
-    }
-    return Seconds(-1);
-}
-
-/// The scenario and what it recorded.
-struct Scenario
-{
-    // Inputs
-    bool nat = false;
-    std::string clientPsk = "l2tp-ipsec-secret";
-    std::string lnsPsk = "l2tp-ipsec-secret";
-    Time keepalive = Seconds(20);
-    Time natUdpLifetime = Seconds(120);
-    Time dpdDelay = Seconds(30);    //!< client
-    Time lnsDpdDelay = Seconds(30); //!< LNS
-    Time dpdTimeout = Seconds(150);
-    bool idle = false;          //!< no LCP echo, no L2TP HELLO: an idle tunnel
-    bool twoClients = false;    //!< a second client (bob) behind the same router
-    bool rekey = true;          //!< IkeDaemon Rekey
-    uint32_t acquireLimit = 16; //!< EspL4Protocol AcquireQueueLimit
-    uint32_t phase2Lifetime = 3600;
-    Time rekeyMargin = Seconds(540);
-    Time stop = Seconds(25);
-    std::vector<Time> echoAt{Seconds(5), Seconds(6), Seconds(7)}; //!< UDP echo requests
-    std::string pcapDir;                                          //!< "" for none
-
-    // Outputs
-    Counts lns;
-    std::vector<Event> clientSent, lnsSent, clientState, lnsState, clientSa, lnsSa;
-    std::vector<Event> clientReceived;
-    uint32_t natExpired = 0;
-    uint64_t lnsUnknownSpi = 0;
-    std::vector<std::string> clientNat, lnsNat;
-    uint32_t clientL2tpTx = 0;
-    uint32_t lnsL2tpTx = 0;
-    uint32_t echoReplies = 0;
-    uint32_t echoReplies2 = 0; //!< second client
-    uint32_t lnsIkeSessions = 0;
-    uint32_t lnsTunnels = 0;
-    std::vector<Time> echoReplyAt;
-    uint64_t clientSadN = 0, lnsSadN = 0;
-    uint64_t clientProtected = 0, lnsUnprotected = 0, lnsProtected = 0, clientUnprotected = 0;
-    uint64_t clientAcquireFailed = 0, clientAcquireOverflow = 0;
-    uint64_t lnsKeepalivesRx = 0;
-    uint32_t pppSessions = 0;
-    std::vector<std::string> espSaLines;
-    uint16_t natIkePort = 0; //!< the client's IKE/ESP port on the NAT (4500 mapping)
-
-    void Run();
-};
-
-void
-EchoReplyAt(std::vector<Time>* v, Ptr<const Packet>)
-{
-    v->push_back(Simulator::Now());
-}
-
-void
-Scenario::Run()
-{
-    NodeContainer n; // client, router, lns, server [, client 2]
-    n.Create(twoClients ? 5 : 4);
-    InternetStackHelper stack;
-    stack.Install(n);
-    PointToPointHelper access;
-    access.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-    access.SetChannelAttribute("Delay", StringValue("5ms"));
-    PointToPointHelper core;
-    core.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    core.SetChannelAttribute("Delay", StringValue("10ms"));
-    PointToPointHelper lan;
-    lan.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
-    lan.SetChannelAttribute("Delay", StringValue("1ms"));
-    NetDeviceContainer a = access.Install(n.Get(0), n.Get(1));
-    NetDeviceContainer b = core.Install(n.Get(1), n.Get(2));
-    NetDeviceContainer c = lan.Install(n.Get(2), n.Get(3));
-    Ipv4AddressHelper addr;
-    addr.SetBase("192.168.1.0", "255.255.255.0", "0.0.0.2");
-    Ipv4InterfaceContainer ia = addr.Assign(NetDeviceContainer(a.Get(0)));
-    addr.SetBase("192.168.1.0", "255.255.255.0", "0.0.0.1");
-    addr.Assign(NetDeviceContainer(a.Get(1)));
-    addr.SetBase("203.0.113.0", "255.255.255.0");
-    Ipv4InterfaceContainer ib = addr.Assign(b);
-    addr.SetBase("10.1.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer ic = addr.Assign(c);
-    Ipv4StaticRoutingHelper srh;
-    srh.GetStaticRouting(n.Get(0)->GetObject<Ipv4>())
-        ->SetDefaultRoute(Ipv4Address("192.168.1.1"), 1);
-    srh.GetStaticRouting(n.Get(2)->GetObject<Ipv4>())
-        ->SetDefaultRoute(Ipv4Address("203.0.113.1"), 1);
-    srh.GetStaticRouting(n.Get(3)->GetObject<Ipv4>())->SetDefaultRoute(Ipv4Address("10.1.0.1"), 1);
-    if (twoClients)
-    {
-        NetDeviceContainer d = access.Install(n.Get(4), n.Get(1));
-        addr.SetBase("192.168.2.0", "255.255.255.0", "0.0.0.2");
-        addr.Assign(NetDeviceContainer(d.Get(0)));
-        addr.SetBase("192.168.2.0", "255.255.255.0", "0.0.0.1");
-        addr.Assign(NetDeviceContainer(d.Get(1)));
-        srh.GetStaticRouting(n.Get(4)->GetObject<Ipv4>())
-            ->SetDefaultRoute(Ipv4Address("192.168.2.1"), 1);
-    }
-    if (nat)
-    {
-        NatHelper nh;
-        nh.SetAttribute("PortPreservation", BooleanValue(false));
-        nh.SetAttribute("UdpLifetime", TimeValue(natUdpLifetime));
-        nh.Install(n.Get(1), b.Get(0))
-            ->TraceConnectWithoutContext("MappingExpired",
-                                         MakeBoundCallback(&NatExpired, &natExpired));
-    }
-    // Without a NAT the LNS reaches the client's network through the router.
-    else
-    {
-        srh.GetStaticRouting(n.Get(2)->GetObject<Ipv4>())
-            ->AddNetworkRouteTo(Ipv4Address("192.168.1.0"), Ipv4Mask("255.255.255.0"),
-                                Ipv4Address("203.0.113.1"), 1);
-    }
-
-    Config::SetDefault("ns3::EspL4Protocol::AcquireQueueLimit", UintegerValue(acquireLimit));
-    IpsecHelper ipsec;
-    ipsec.AssignStreams(500);
-    ipsec.SetIkeDaemonAttribute("Rekey", BooleanValue(rekey));
-    ipsec.SetIkeSessionAttribute("NatKeepaliveInterval", TimeValue(keepalive));
-    ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(dpdDelay));
-    ipsec.SetIkeSessionAttribute("DpdTimeout", TimeValue(dpdTimeout));
-    ipsec.SetIkeSessionAttribute("Phase2Lifetime", UintegerValue(phase2Lifetime));
-    ipsec.SetIkeDaemonAttribute("RekeyMargin", TimeValue(rekeyMargin));
-    ipsec.SetPreSharedKey(clientPsk);
-    NodeContainer clients(n.Get(0));
-    if (twoClients)
-    {
-        clients.Add(n.Get(4));
-    }
-    ipsec.InstallIke(clients);
-    ipsec.SetPreSharedKey(lnsPsk);
-    ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(lnsDpdDelay));
-    ipsec.InstallIke(NodeContainer(n.Get(2)));
-    for (uint32_t i = 0; i < clients.GetN(); ++i)
-    {
-        ipsec.ProtectWithIke(clients.Get(i), ib.GetAddress(1), Ipv4Mask::GetOnes(), 1701);
-    }
-    ipsec.ProtectWithIke(n.Get(2), Ipv4Address::GetAny(), Ipv4Mask::GetZero(), 1701);
-
-    Ptr<IkeDaemon> dc = n.Get(0)->GetObject<IkeDaemon>();
-    Ptr<IkeDaemon> dl = n.Get(2)->GetObject<IkeDaemon>();
-    dc->TraceConnectWithoutContext("MessageSent", MakeBoundCallback(&Sent, &clientSent));
-    dl->TraceConnectWithoutContext("MessageSent", MakeBoundCallback(&Sent, &lnsSent));
-    dc->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &clientState));
-    dc->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &clientReceived));
-    dl->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &lnsState));
-    dc->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &clientNat));
-    dl->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &lnsNat));
-    for (auto& d : {std::make_pair(dc, &clientSa), std::make_pair(dl, &lnsSa)})
-    {
-        d.first->TraceConnectWithoutContext(
-            "SaInstalled", MakeBoundCallback(&SaEvent, d.second, std::string("installed")));
-        d.first->TraceConnectWithoutContext(
-            "SaRekeyed", MakeBoundCallback(&SaEvent, d.second, std::string("rekeyed")));
-        d.first->TraceConnectWithoutContext(
-            "SaDeleted", MakeBoundCallback(&SaGone, d.second, std::string("deleted")));
-        d.first->TraceConnectWithoutContext(
-            "SaExpired", MakeBoundCallback(&SaGone, d.second, std::string("expired")));
-    }
-    n.Get(2)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-        "Rx", MakeBoundCallback(&LnsRx, &lns));
-
-    if (idle)
-    {
-        Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(0)));
-    }
-    Ptr<L2tpPppLns> server = CreateObject<L2tpPppLns>();
-    server->SetAttribute("Users", StringValue("alice=wonderland,bob=builder"));
-    server->SetAttribute("HostName", StringValue("lns"));
-    n.Get(2)->AddApplication(server);
-    Ptr<L2tpPppClient> client = CreateObject<L2tpPppClient>();
-    client->SetAttribute("LnsAddress", Ipv4AddressValue(ib.GetAddress(1)));
-    client->SetAttribute("Sessions", UintegerValue(1));
-    client->SetAttribute("HostName", StringValue("client"));
-    client->SetAttribute("Username", StringValue("alice"));
-    client->SetAttribute("Password", StringValue("wonderland"));
-    n.Get(0)->AddApplication(client);
-    if (idle)
-    {
-        client->SetAttribute("HelloInterval", TimeValue(Seconds(0)));
-        server->SetAttribute("HelloInterval", TimeValue(Seconds(0)));
-    }
-    client->SetStartTime(Seconds(1));
-    server->GetProtocol()->AssignStreams(10);
-    client->GetProtocol()->AssignStreams(20);
-    client->GetProtocol()->TraceConnectWithoutContext("Tx",
-                                                      MakeBoundCallback(&CountTx, &clientL2tpTx));
-    server->GetProtocol()->TraceConnectWithoutContext("Tx",
-                                                      MakeBoundCallback(&CountTx, &lnsL2tpTx));
-
-    if (twoClients)
-    {
-        Ptr<L2tpPppClient> bob = CreateObject<L2tpPppClient>();
-        bob->SetAttribute("LnsAddress", Ipv4AddressValue(ib.GetAddress(1)));
-        bob->SetAttribute("Sessions", UintegerValue(1));
-        bob->SetAttribute("HostName", StringValue("client2"));
-        bob->SetAttribute("Username", StringValue("bob"));
-        bob->SetAttribute("Password", StringValue("builder"));
-        n.Get(4)->AddApplication(bob);
-        bob->SetStartTime(Seconds(1.5));
-        bob->GetProtocol()->AssignStreams(30);
-        for (Time at : echoAt)
-        {
-            UdpEchoClientHelper echo(ic.GetAddress(1), 9);
-            echo.SetAttribute("MaxPackets", UintegerValue(1));
-            echo.SetAttribute("PacketSize", UintegerValue(200));
-            ApplicationContainer app = echo.Install(n.Get(4));
-            app.Start(at + MilliSeconds(500));
-            app.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoRx, &echoReplies2));
-        }
-    }
-    UdpEchoServerHelper echoServer(9);
-    echoServer.Install(n.Get(3)).Start(Seconds(0));
-    for (std::size_t i = 0; i < echoAt.size(); ++i)
-    {
-        UdpEchoClientHelper echo(ic.GetAddress(1), 9);
-        echo.SetAttribute("MaxPackets", UintegerValue(1));
-        echo.SetAttribute("PacketSize", UintegerValue(100));
-        ApplicationContainer app = echo.Install(n.Get(0));
-        app.Start(echoAt[i]);
-        app.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoRx, &echoReplies));
-        app.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoReplyAt, &echoReplyAt));
-    }
-    if (!pcapDir.empty())
-    {
-        core.EnablePcap(pcapDir + "/lns", b.Get(1), false);
-    }
-    Simulator::Stop(stop);
-    Simulator::Run();
-    Ptr<EspL4Protocol> ec = n.Get(0)->GetObject<EspL4Protocol>();
-    Ptr<EspL4Protocol> el = n.Get(2)->GetObject<EspL4Protocol>();
-    clientSadN = ec->GetSad()->GetN();
-    lnsSadN = el->GetSad()->GetN();
-    clientProtected = ec->GetProtectedCount();
-    clientUnprotected = ec->GetUnprotectedCount();
-    lnsProtected = el->GetProtectedCount();
-    lnsUnprotected = el->GetUnprotectedCount();
-    clientAcquireFailed = ec->GetDropCount(IpsecDropReason::ACQUIRE_FAILED);
-    clientAcquireOverflow = ec->GetDropCount(IpsecDropReason::ACQUIRE_OVERFLOW);
-    lnsKeepalivesRx = el->GetKeepalivesReceived();
-    pppSessions = server->GetPppSessionCount();
-    espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
-    lnsIkeSessions = dl->GetSessions().size();
-    lnsTunnels = server->GetProtocol()->GetTunnelCount();
-    for (const auto& s : dl->GetSessions())
-    {
-        natIkePort = s->GetPeerPort();
-    }
-    lnsUnknownSpi = el->GetSad()->GetDropCount(IpsecDropReason::UNKNOWN_SPI);
-    Simulator::Destroy();
-    Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));
-    Config::SetDefault("ns3::EspL4Protocol::AcquireQueueLimit", UintegerValue(16));
-}
-
-/// \return \p s single-quoted for the shell
-std::string
-ShellQuoteArg(const std::string& s)
-{
-    std::string q = "'";
-    for (char ch : s)
-    {
-        q += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-    }
-    return q + "'";
-}
-
-/// What tshark made of the ESP frames of the LNS capture.
-struct TsharkResult
-{
-    int status = -1;     //!< exit status
-    std::string output;  //!< its output
-    uint32_t frames = 0; //!< ESP frames
-    uint32_t good = 0;   //!< decrypted to UDP/L2TP, ICV good, not malformed, no expert info
-    uint32_t pppIp = 0;  //!< of which carry l2tp:ppp:ip
-};
-
-/// Decrypt the LNS capture with the exported esp_sa lines (wildcard addresses).
-TsharkResult
-DecryptLnsCapture(const Scenario& s, bool udp)
-{
-    std::string opts = "-o esp.enable_encryption_decode:TRUE "
-                       "-o esp.enable_authentication_check:TRUE";
-    for (const auto& l : s.espSaLines)
-    {
-        opts += " -o " + ShellQuoteArg("uat:esp_sa:" + l);
-    }
-    TsharkResult r;
-    r.output = RunCommand("tshark -r " + s.pcapDir + "/lns-2-1.pcap " + opts
-                              + " -Y esp -T fields -e frame.protocols -e esp.icv_good"
-                                " -e _ws.malformed -e _ws.expert.severity 2>/dev/null",
-                          r.status);
-    std::string prefix = udp ? "ppp:ip:udp:udpencap:esp:udp:l2tp" : "ppp:ip:esp:udp:l2tp";
-    for (const auto& line : Split(r.output, '\n'))
-    {
-        if (line.empty())
-        {
-            continue;
-        }
-        ++r.frames;
-        // Fields: protocols, icv_good, malformed (empty), expert severity (empty).
-        std::size_t tab = line.find('\t');
-        if (line.rfind(prefix, 0) == 0 && tab != std::string::npos && line.substr(tab) == "\t1\t\t")
-        {
-            ++r.good;
-        }
-        if (line.find("l2tp:ppp:ip") != std::string::npos)
-        {
-            ++r.pppIp;
-        }
-    }
-    return r;
-}
 
 // Both directions cross the LNS's core link: what the LNS received and what it sent.
 #define CHECK_TSHARK(s, udp)                                                                 \
@@ -557,7 +58,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.pcapDir = MakeTempDir("l2tp-ipsec-nonat");
         s.Run();
         NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent), kClientSent, "initiator: MM 1/3/5, QM 1/3");
@@ -609,7 +110,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.nat = true;
         s.pcapDir = MakeTempDir("l2tp-ipsec-nat");
         s.Run();
@@ -665,7 +166,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.lnsPsk = "not-the-same";
         s.stop = Seconds(200);
         s.acquireLimit = 4;
@@ -725,7 +226,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.nat = true;
         s.idle = true;
         s.natUdpLifetime = Seconds(30);
@@ -817,7 +318,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.phase2Lifetime = 120;
         s.rekeyMargin = Seconds(30);
         s.echoAt.clear();
@@ -870,7 +371,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.nat = true;
         s.twoClients = true;
         s.Run();
@@ -926,7 +427,7 @@ public:
 private:
     void DoRun() override
     {
-        Scenario s;
+        IpsecScenario s;
         s.rekey = false;
         s.idle = true;
         s.phase2Lifetime = 60;
