@@ -15,6 +15,7 @@
 #include "ns3/udp-socket-factory.h"
 
 #include "ike-header.h"
+#include "ike-payload.h"
 
 namespace ns3
 {
@@ -80,6 +81,11 @@ IkeDaemon::GetTypeId()
                               "An SA was removed (SPI, why: rekey, peer Delete, IKE failure).",
                               MakeTraceSourceAccessor(&IkeDaemon::m_saDeleted),
                               "ns3::IkeDaemon::SaGoneTracedCallback")
+              .AddTraceSource("Drop",
+                              "A datagram on UDP 500 / 4500 reached no session (source, "
+                              "reason); drops inside a session are the session's Drop trace.",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_dropTrace),
+                              "ns3::IkeDaemon::DropTracedCallback")
               .AddTraceSource("StateChanged", "A session changed state (peer, old, new).",
                               MakeTraceSourceAccessor(&IkeDaemon::m_stateTrace),
                               "ns3::IkeDaemon::StateTracedCallback")
@@ -291,13 +297,25 @@ IkeDaemon::HandleIke4500(const std::vector<uint8_t>& msg, Ipv4Address src, uint1
 }
 
 void
+IkeDaemon::Drop(Ipv4Address src, const std::string& reason)
+{
+    NS_LOG_INFO("IKE datagram from " << src << " dropped: " << reason);
+    m_drops++;
+    m_dropTrace(src, reason);
+}
+
+void
 IkeDaemon::Dispatch(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t sport,
                     Ipv4Address dst, uint16_t dport)
 {
-    std::size_t off = dport == 4500 ? IkeHeader::NON_ESP_MARKER_SIZE : 0;
-    if (data.size() < off + IkeHeader::SIZE)
+    std::size_t off = dport == EspPacket::NAT_T_PORT ? IkeHeader::NON_ESP_MARKER_SIZE : 0;
+    IkeHeader h;
+    std::string reason;
+    if (data.size() < off
+        || IkeHeader::Parse(data.data() + off, static_cast<uint32_t>(data.size() - off), h, reason)
+               == 0)
     {
-        NS_LOG_INFO("short ISAKMP message from " << src << " dropped");
+        Drop(src, "bad ISAKMP header: " + (data.size() < off ? std::string("truncated") : reason));
         return;
     }
     std::vector<uint8_t> msg(data.begin() + off, data.end());
@@ -310,12 +328,14 @@ IkeDaemon::Dispatch(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t 
         {
             rZero = rZero && msg[i] == 0;
         }
-        if (!rZero || dport != 500)
+        // Only a Main Mode MM1 (zero responder cookie, plaintext, M-ID 0, SA first) on
+        // port 500 opens a responder session; anything else names no known ISAKMP SA.
+        if (!rZero || dport != 500 || h.exchangeType != IkeHeader::EXCHANGE_IDENTITY_PROTECTION
+            || h.IsEncrypted() || h.messageId != 0 || h.nextPayload != IkePayload::SA)
         {
-            NS_LOG_INFO("message for an unknown ISAKMP SA from " << src << " dropped");
+            Drop(src, "no ISAKMP SA for this initiator cookie");
             return;
         }
-        // MM1 of a new peer: a responder session.
         Ptr<IkeSession> s = NewSession();
         Peer& p = m_peers[cookie];
         p.session = s;
@@ -428,7 +448,6 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
 void
 IkeDaemon::RemoveInbound(Ptr<IpsecSa> sa, const std::string& why)
 {
-    m_bySpiIn.erase(sa->GetSpi());
     if (m_esp != nullptr && m_esp->GetSad()->Remove(sa->GetSpi(), sa->GetDestination()))
     {
         m_saDeleted(sa->GetSpi(), why);
@@ -482,7 +501,6 @@ IkeDaemon::Expire(uint64_t cookie, uint32_t spiIn)
         m_saExpired(p.out->GetSpi(), "outbound");
         m_saExpired(p.in->GetSpi(), "inbound");
         m_esp->GetSad()->Remove(p.in->GetSpi(), p.in->GetDestination());
-        m_bySpiIn.erase(spiIn);
         p.in = nullptr;
         p.out = nullptr;
         p.rekey.Cancel();
@@ -495,7 +513,6 @@ IkeDaemon::Expire(uint64_t cookie, uint32_t spiIn)
             m_saExpired(p.oldOut[i]->GetSpi(), "outbound");
             m_saExpired(spiIn, "inbound");
             m_esp->GetSad()->Remove(spiIn, p.oldIn[i]->GetDestination());
-            m_bySpiIn.erase(spiIn);
             p.oldOut.erase(p.oldOut.begin() + i);
             p.oldIn.erase(p.oldIn.begin() + i);
             return;
@@ -525,6 +542,12 @@ IkeDaemon::Failed(uint64_t cookie, const std::string& why)
     p.oldIn.clear();
     p.oldOut.clear();
     m_esp->FailAcquired(peer, "IKE: " + why);
+}
+
+uint64_t
+IkeDaemon::GetDropCount() const
+{
+    return m_drops;
 }
 
 std::vector<Ptr<IkeSession>>

@@ -82,6 +82,8 @@ public:
      */
     Ptr<IkeSession> Initiate(Ipv4Address local, Ipv4Address peer);
 
+    /// \return datagrams on UDP 500 / 4500 that reached no session (Drop trace)
+    uint64_t GetDropCount() const;
     /// \return every session created so far, in creation order
     std::vector<Ptr<IkeSession>> GetSessions() const;
     /// \return every SA this daemon installed (inbound and outbound, rekeyed ones included)
@@ -104,6 +106,8 @@ public:
     /// TracedCallback: peer, inbound SPI, outbound SPI, UDP-encapsulated.
     typedef void (*SaTracedCallback)(Ipv4Address peer, uint32_t spiIn, uint32_t spiOut,
                                      bool udpEncap);
+    /// TracedCallback: source address, reason.
+    typedef void (*DropTracedCallback)(Ipv4Address source, const std::string& reason);
     /// TracedCallback: SPI, why.
     typedef void (*SaGoneTracedCallback)(uint32_t spi, const std::string& why);
     /// TracedCallback: peer, old state, new state.
@@ -143,6 +147,8 @@ private:
     /// Route one message to its session (creating a responder for MM1).
     void Dispatch(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t sport,
                   Ipv4Address dst, uint16_t dport);
+    /// Count and trace a datagram that reached no session.
+    void Drop(Ipv4Address src, const std::string& reason);
     /// IkeSession send callback: from UDP 500 or UDP 4500.
     void SendFrom(const std::vector<uint8_t>& bytes, Ipv4Address dst, uint16_t sport,
                   uint16_t dport);
@@ -187,10 +193,14 @@ private:
 
     std::unordered_map<uint64_t, Peer> m_peers;         //!< initiator cookie -> peer
     std::unordered_map<uint32_t, uint64_t> m_byAddress; //!< peer address -> cookie
-    std::unordered_map<uint32_t, uint64_t> m_bySpiIn;   //!< inbound SPI -> cookie
-    std::vector<Ptr<IkeSession>> m_sessions;            //!< creation order
-    std::vector<Ptr<IpsecSa>> m_installed;              //!< every SA ever installed
+    /// inbound SPI -> cookie; kept after the SA is gone, so that a tunnel tagged with an old
+    /// SPI still finds its peer's current SA
+    std::unordered_map<uint32_t, uint64_t> m_bySpiIn;
+    uint64_t m_drops{0};                     //!< datagrams that reached no session
+    std::vector<Ptr<IkeSession>> m_sessions; //!< creation order
+    std::vector<Ptr<IpsecSa>> m_installed;   //!< every SA ever installed
 
+    TracedCallback<Ipv4Address, const std::string&> m_dropTrace;
     TracedCallback<Ipv4Address, uint32_t, uint32_t, bool> m_saInstalled;
     TracedCallback<Ipv4Address, uint32_t, uint32_t, bool> m_saRekeyed;
     TracedCallback<uint32_t, const std::string&> m_saExpired;

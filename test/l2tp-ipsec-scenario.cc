@@ -13,6 +13,8 @@
 #include "ns3/double.h"
 #include "ns3/esp-l4-protocol.h"
 #include "ns3/ike-daemon.h"
+#include "ns3/ike-header.h"
+#include "ns3/ike-payload.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-helper.h"
@@ -26,10 +28,12 @@
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
 #include "ns3/udp-echo-helper.h"
 #include "ns3/udp-header.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <algorithm>
@@ -159,6 +163,50 @@ void
 EchoReplyAt(std::vector<Time>* v, Ptr<const Packet>)
 {
     v->push_back(Simulator::Now());
+}
+
+void
+DropReason(std::vector<std::string>* log, Ipv4Address, const std::string& reason)
+{
+    log->push_back(reason);
+}
+
+/// An ISAKMP header: \p rCookie as the responder cookie, \p next first payload.
+std::vector<uint8_t>
+Header(uint8_t rCookie, uint8_t next, uint8_t version = IkeHeader::VERSION_1_0)
+{
+    IkeHeader h;
+    h.initiatorCookie.fill(0x11);
+    h.responderCookie.fill(rCookie);
+    h.nextPayload = next;
+    h.version = version;
+    std::vector<uint8_t> b;
+    h.Write(b);
+    return b;
+}
+
+void
+SendJunk(Ptr<Socket> s, Ipv4Address to)
+{
+    std::vector<std::pair<uint16_t, std::vector<uint8_t>>> junk{
+        {500, {0x61, 0x62, 0x63}},                           // 3 bytes
+        {500, Header(0, IkePayload::SA, 0x20)},              // IKEv2 version
+        {500, Header(0x22, IkePayload::SA)},                 // unknown ISAKMP SA
+        {500, Header(0, IkePayload::KE)},                    // zero CKY-R but not SA first
+        {4500, IkeHeader::AddNonEspMarker(Header(0x22, 0))}, // unknown SA on 4500
+        {4500, IkeHeader::AddNonEspMarker(std::vector<uint8_t>(10, 0x33))}, // short
+    };
+    for (const auto& j : junk)
+    {
+        s->SendTo(Create<Packet>(j.second.data(), j.second.size()), 0,
+                  InetSocketAddress(to, j.first));
+    }
+}
+
+void
+CountSessions(Ptr<IkeDaemon> d, uint32_t* n)
+{
+    *n = d->GetSessions().size();
 }
 
 } // namespace
@@ -295,6 +343,14 @@ IpsecScenario::Run()
         d.first->TraceConnectWithoutContext(
             "SaExpired", MakeBoundCallback(&SaGone, d.second, std::string("expired")));
     }
+    dl->TraceConnectWithoutContext("Drop", MakeBoundCallback(&DropReason, &lnsIkeDrops));
+    Simulator::Schedule(Seconds(0.99), &CountSessions, dl, &lnsIkeSessionsAt1s);
+    if (junk)
+    {
+        Ptr<Socket> js = Socket::CreateSocket(n.Get(1), UdpSocketFactory::GetTypeId());
+        js->Bind();
+        Simulator::Schedule(Seconds(0.5), &SendJunk, js, ib.GetAddress(1));
+    }
     n.Get(2)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
         "Rx", MakeBoundCallback(&LnsRx, &lns));
 
@@ -376,6 +432,7 @@ IpsecScenario::Run()
     clientAcquireFailed = ec->GetDropCount(IpsecDropReason::ACQUIRE_FAILED);
     clientAcquireOverflow = ec->GetDropCount(IpsecDropReason::ACQUIRE_OVERFLOW);
     lnsKeepalivesRx = el->GetKeepalivesReceived();
+    lnsEspTruncated = el->GetDropCount(IpsecDropReason::TRUNCATED);
     pppSessions = server->GetPppSessionCount();
     espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
     lnsIkeSessions = dl->GetSessions().size();

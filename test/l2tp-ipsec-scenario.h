@@ -63,6 +63,7 @@ struct IpsecScenario
     Time dpdTimeout = Seconds(150);
     bool idle = false;          //!< no LCP echo, no L2TP HELLO: an idle tunnel
     bool twoClients = false;    //!< a second client (bob) behind the same router
+    bool junk = false;          //!< malformed and unknown ISAKMP datagrams to the LNS at 0.5 s
     bool rekey = true;          //!< IkeDaemon Rekey
     uint32_t acquireLimit = 16; //!< EspL4Protocol AcquireQueueLimit
     uint32_t phase2Lifetime = 3600;
@@ -83,6 +84,9 @@ struct IpsecScenario
     uint32_t echoReplies = 0;
     uint32_t echoReplies2 = 0; //!< second client
     uint32_t lnsIkeSessions = 0;
+    uint32_t lnsIkeSessionsAt1s = 0;      //!< sessions at the LNS just before the client starts
+    std::vector<std::string> lnsIkeDrops; //!< the LNS daemon's Drop trace
+    uint64_t lnsEspTruncated = 0;         //!< EspL4Protocol drops as truncated at the LNS
     uint32_t lnsTunnels = 0;
     std::vector<Time> echoReplyAt;
     uint64_t clientSadN = 0, lnsSadN = 0;

@@ -460,6 +460,52 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Datagrams on UDP 500 and 4500 that name no ISAKMP SA or do not parse are dropped
+ * with their reasons, open no session, and leave the daemon working for the real client.
+ */
+class IpsecJunkTest : public TestCase
+{
+public:
+    IpsecJunkTest()
+        : TestCase("junk on UDP 500 and 4500: counted drops, no session, the client still connects")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario s;
+        s.junk = true;
+        s.echoAt = {Seconds(5)};
+        s.stop = Seconds(6);
+        s.Run();
+        // The 6 datagrams of SendJunk (l2tp-ipsec-scenario.cc), in order.
+        std::string all;
+        for (const auto& d : s.lnsIkeDrops)
+        {
+            all += d + "; ";
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops.size(), 5u, "junk dropped by the daemon: " << all);
+        s.lnsIkeDrops.resize(5);
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops[0],
+                              "bad ISAKMP header: ISAKMP header truncated: 3 < 28 bytes", "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops[1],
+                              "bad ISAKMP header: unsupported ISAKMP major version 2", "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops[2], "no ISAKMP SA for this initiator cookie", "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops[3], "no ISAKMP SA for this initiator cookie", "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops[4], "no ISAKMP SA for this initiator cookie", "");
+        // The marker and 10 bytes are too short to be IKE after a marker (RFC 3948): the
+        // UDP 4500 demultiplexer drops them before the daemon.
+        NS_TEST_ASSERT_MSG_EQ(s.lnsEspTruncated, 1u, "the short one dropped by EspL4Protocol");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeSessionsAt1s, 0u, "no session from junk");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeSessions, 1u, "one session: the client's");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa), "installed esp", "the client's SAs");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 1u, "traffic passes");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Smoke test of examples/l2tp-ipsec-nat.cc: it runs, the echo and the TCP transfer
  * pass through NAT-T ESP, and tshark decrypts both captures (inside and outside the NAT)
  * and the IKE exchange with the key files the program wrote.
@@ -581,6 +627,7 @@ public:
         AddTestCase(new IpsecRekeyTest);
         AddTestCase(new IpsecExpiryTest);
         AddTestCase(new IpsecTwoClientsTest);
+        AddTestCase(new IpsecJunkTest);
         AddTestCase(new IpsecExampleTest);
     }
 };
