@@ -58,6 +58,11 @@ struct IkeChildSaKeys
  * RetransmissionBase^n (n = 0 .. MaxRetransmissions, strongSwan's defaults 4 s, 1.8, 5) and
  * gives up after the last timeout; a responder resends its last reply when a request arrives
  * again, and the responder retransmits QM2 until QM3 arrives.
+ *
+ * Once established, the initiator can run further Quick Modes in the same ISAKMP SA
+ * (StartQuickMode(), used for rekeying), and either side can delete an ESP SA
+ * (DeleteChildSa(); a received Delete(ESP) is reported through the ChildDeletedCallback).
+ * IkeDaemon attaches sessions to a node's sockets and SAD.
  */
 class IkeSession : public Object
 {
