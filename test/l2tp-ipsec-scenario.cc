@@ -62,6 +62,7 @@ LnsRx(IpsecLnsCounts* c, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface
     p->RemoveHeader(ip);
     if (ip.GetProtocol() == 50)
     {
+        c->espSizes.push_back(packet->GetSize());
         c->esp50++;
         c->espAt.push_back(Simulator::Now());
         return;
@@ -94,6 +95,7 @@ LnsRx(IpsecLnsCounts* c, Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t interface
         else
         {
             c->esp4500++;
+            c->espSizes.push_back(packet->GetSize());
             c->espAt.push_back(Simulator::Now());
             c->espPorts.insert(udp.GetSourcePort());
         }
@@ -302,6 +304,7 @@ IpsecScenario::Run()
     IpsecHelper ipsec;
     ipsec.AssignStreams(500);
     ipsec.SetIkeDaemonAttribute("Rekey", BooleanValue(rekey));
+    ipsec.SetIkeDaemonAttribute("ModeledCipher", BooleanValue(modeled));
     ipsec.SetIkeSessionAttribute("NatKeepaliveInterval", TimeValue(keepalive));
     ipsec.SetIkeSessionAttribute("DpdDelay", TimeValue(dpdDelay));
     ipsec.SetIkeSessionAttribute("DpdTimeout", TimeValue(dpdTimeout));
@@ -436,6 +439,14 @@ IpsecScenario::Run()
     pppSessions = server->GetPppSessionCount();
     espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
     lnsIkeSessions = dl->GetSessions().size();
+    modeledSas = true;
+    for (const auto& d : {dc, dl})
+    {
+        for (const auto& sa : d->GetInstalledSas())
+        {
+            modeledSas = modeledSas && sa->GetSuite()->IsModeled();
+        }
+    }
     lnsTunnels = server->GetProtocol()->GetTunnelCount();
     for (const auto& s : dl->GetSessions())
     {

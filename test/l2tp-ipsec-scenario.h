@@ -30,16 +30,17 @@ namespace l2tptest
 /// What the LNS receives from the router, per kind.
 struct IpsecLnsCounts
 {
-    uint32_t ike500 = 0;         //!< UDP 500
-    uint32_t ike4500 = 0;        //!< UDP 4500 with the non-ESP marker
-    uint32_t esp4500 = 0;        //!< UDP 4500, ESP
-    uint32_t keepalive = 0;      //!< UDP 4500, one byte 0xFF
-    uint32_t esp50 = 0;          //!< IP protocol 50
-    uint32_t l2tpClear = 0;      //!< UDP 1701 in the clear
-    uint32_t other = 0;          //!< anything else
-    std::vector<Time> ikeAt;     //!< arrival times of IKE messages
-    std::vector<Time> espAt;     //!< arrival times of ESP packets (either kind)
-    std::set<uint16_t> espPorts; //!< UDP source ports of ESP in UDP
+    uint32_t ike500 = 0;            //!< UDP 500
+    uint32_t ike4500 = 0;           //!< UDP 4500 with the non-ESP marker
+    uint32_t esp4500 = 0;           //!< UDP 4500, ESP
+    uint32_t keepalive = 0;         //!< UDP 4500, one byte 0xFF
+    uint32_t esp50 = 0;             //!< IP protocol 50
+    uint32_t l2tpClear = 0;         //!< UDP 1701 in the clear
+    uint32_t other = 0;             //!< anything else
+    std::vector<Time> ikeAt;        //!< arrival times of IKE messages
+    std::vector<Time> espAt;        //!< arrival times of ESP packets (either kind)
+    std::vector<uint32_t> espSizes; //!< IP sizes of the ESP packets
+    std::set<uint16_t> espPorts;    //!< UDP source ports of ESP in UDP
 };
 
 /// One traced event of a daemon.
@@ -64,6 +65,7 @@ struct IpsecScenario
     bool idle = false;          //!< no LCP echo, no L2TP HELLO: an idle tunnel
     bool twoClients = false;    //!< a second client (bob) behind the same router
     bool junk = false;          //!< malformed and unknown ISAKMP datagrams to the LNS at 0.5 s
+    bool modeled = false;       //!< IkeDaemon ModeledCipher
     bool rekey = true;          //!< IkeDaemon Rekey
     uint32_t acquireLimit = 16; //!< EspL4Protocol AcquireQueueLimit
     uint32_t phase2Lifetime = 3600;
@@ -86,7 +88,9 @@ struct IpsecScenario
     uint32_t lnsIkeSessions = 0;
     uint32_t lnsIkeSessionsAt1s = 0;      //!< sessions at the LNS just before the client starts
     std::vector<std::string> lnsIkeDrops; //!< the LNS daemon's Drop trace
-    uint64_t lnsEspTruncated = 0;         //!< EspL4Protocol drops as truncated at the LNS
+    uint64_t lnsEspTruncated = 0;
+    bool modeledSas = false; //!< every SA the daemons installed uses the modeled suite         //!<
+                             //!< EspL4Protocol drops as truncated at the LNS
     uint32_t lnsTunnels = 0;
     std::vector<Time> echoReplyAt;
     uint64_t clientSadN = 0, lnsSadN = 0;

@@ -506,6 +506,41 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief ModeledCipher: the daemons install modeled-suite SAs; the run is the same as with
+ * OpenSSL (the same packets of the same sizes at the same times at the LNS), only without
+ * cipher work. Also checks that two identical runs are identical (determinism).
+ */
+class IpsecModeledTest : public TestCase
+{
+public:
+    IpsecModeledTest()
+        : TestCase("ModeledCipher SAs: same packets, sizes and times as OpenSSL; runs repeat")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario real;
+        real.Run();
+        IpsecScenario again;
+        again.Run();
+        IpsecScenario modeled;
+        modeled.modeled = true;
+        modeled.Run();
+        NS_TEST_ASSERT_MSG_EQ(real.modeledSas, false, "OpenSSL SAs by default");
+        NS_TEST_ASSERT_MSG_EQ(modeled.modeledSas, true, "modeled SAs with ModeledCipher");
+        NS_TEST_ASSERT_MSG_EQ(modeled.echoReplies, 3u, "traffic passes");
+        NS_TEST_ASSERT_MSG_GT(real.lns.espSizes.size(), 10u, "ESP ran");
+        NS_TEST_ASSERT_MSG_EQ((modeled.lns.espSizes == real.lns.espSizes), true, "same sizes");
+        NS_TEST_ASSERT_MSG_EQ((modeled.lns.espAt == real.lns.espAt), true, "same times");
+        NS_TEST_ASSERT_MSG_EQ((again.lns.espAt == real.lns.espAt), true, "a second run repeats");
+        NS_TEST_ASSERT_MSG_EQ((again.espSaLines == real.espSaLines), true, "same keys");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Smoke test of examples/l2tp-ipsec-nat.cc: it runs, the echo and the TCP transfer
  * pass through NAT-T ESP, and tshark decrypts both captures (inside and outside the NAT)
  * and the IKE exchange with the key files the program wrote.
@@ -628,6 +663,7 @@ public:
         AddTestCase(new IpsecExpiryTest);
         AddTestCase(new IpsecTwoClientsTest);
         AddTestCase(new IpsecJunkTest);
+        AddTestCase(new IpsecModeledTest);
         AddTestCase(new IpsecExampleTest);
     }
 };
