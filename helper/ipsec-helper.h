@@ -5,8 +5,10 @@
 #define IPSEC_HELPER_H
 
 #include "ns3/esp-l4-protocol.h"
+#include "ns3/ike-daemon.h"
 #include "ns3/ipsec-cipher-suite.h"
 #include "ns3/node-container.h"
+#include "ns3/object-factory.h"
 #include "ns3/random-variable-stream.h"
 
 #include <string>
@@ -52,11 +54,56 @@ public:
                           uint16_t port, bool modeled = false, bool udpEncap = false);
 
     /**
+     * \brief Install an IkeDaemon (and EspL4Protocol) on each node, with the pre-shared key,
+     * the session and daemon attributes set on this helper so far.
+     * \param nodes the nodes
+     */
+    void InstallIke(NodeContainer nodes);
+    /// \param psk the pre-shared key of the daemons installed from now on
+    void SetPreSharedKey(const std::string& psk);
+    /**
+     * \brief An attribute of every IkeSession created by daemons installed from now on.
+     * \param name e.g. "DhGroup", "DpdDelay", "NatKeepaliveInterval" \param value the value
+     */
+    void SetIkeSessionAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief An attribute of the IkeDaemon objects installed from now on.
+     * \param name e.g. "Rekey", "RekeyMargin", "ModeledCipher" \param value the value
+     */
+    void SetIkeDaemonAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief L2TP/IPsec (RFC 3193): IKE-managed PROTECT policies on \p node for UDP to or from
+     * \p port and \p peer (a prefix: Ipv4Mask::GetZero() with any address for an LNS that
+     * serves every client). The first packet without an SA starts IKE.
+     * \param node the node (with InstallIke done)
+     * \param peer the peer address or prefix \param mask its mask
+     * \param port the UDP port (1701)
+     */
+    void ProtectWithIke(Ptr<Node> node, Ipv4Address peer, Ipv4Mask mask, uint16_t port = 1701);
+    /**
+     * \brief Write Wireshark's esp_sa UAT file with the keys of every SA the daemons on \p
+     * nodes installed (rekeyed ones included). Addresses are wildcards ("*"), so the same file
+     * decrypts captures on both sides of a NAT.
+     * \param nodes the nodes \param path the file \return false if it cannot be written
+     */
+    static bool WriteIkeEspSaFile(NodeContainer nodes, const std::string& path);
+    /// \return the esp_sa lines (wildcard addresses) of the SAs the daemons on \p nodes
+    /// installed \param nodes the nodes
+    static std::vector<std::string> GetIkeEspSaLines(NodeContainer nodes);
+    /**
+     * \brief Write Wireshark's ikev1_decryption_table UAT file (initiator cookie, encryption
+     * key) for every ISAKMP SA of the daemons on \p nodes.
+     * \param nodes the nodes \param path the file \return false if it cannot be written
+     */
+    static bool WriteIkeDecryptionFile(NodeContainer nodes, const std::string& path);
+
+    /**
      * \brief One line of Wireshark 4.0's esp_sa UAT (8 fields) for \p sa.
      * \param sa the SA
+     * \param wildcard write "*" for both addresses
      * \return the line, e.g. "IPv4","10.1.1.1","10.1.1.2","0x00001001","AES-CBC [RFC3602]",...
      */
-    static std::string EspSaLine(Ptr<IpsecSa> sa);
+    static std::string EspSaLine(Ptr<IpsecSa> sa, bool wildcard = false);
 
     /**
      * \brief Write every SA installed by this helper as a Wireshark esp_sa file.
@@ -84,6 +131,8 @@ private:
     Ptr<UniformRandomVariable> m_rng;
     int64_t m_nextStream{-1};
     std::vector<Ptr<IpsecSa>> m_sas;
+    ObjectFactory m_daemonFactory;
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_sessionAttributes;
 };
 
 } // namespace ns3

@@ -18,6 +18,9 @@
 #include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include "ipsec-sa-tag.h"
 
 namespace ns3
 {
@@ -33,6 +36,11 @@ EspL4Protocol::GetTypeId()
               .SetParent<IpL4Protocol>()
               .SetGroupName("L2tp")
               .AddConstructor<EspL4Protocol>()
+              .AddAttribute("AcquireQueueLimit",
+                            "Packets kept per destination while IKE negotiates its SA (like "
+                            "Linux's xfrm acquire queue); more are dropped (acquire-overflow).",
+                            UintegerValue(16), MakeUintegerAccessor(&EspL4Protocol::m_acquireLimit),
+                            MakeUintegerChecker<uint32_t>())
               .AddTraceSource("Drop",
                               "A packet was dropped by the IPsec hooks: SPI, sequence, reason, "
                               "detail.",
@@ -58,6 +66,10 @@ EspL4Protocol::DoDispose()
         m_encapSocket = nullptr;
     }
     m_ikeCallback = Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t>();
+    m_resolver = SaResolver();
+    m_pairResolver = PairResolver();
+    m_acquire = AcquireCallback();
+    m_pending.clear();
     m_node = nullptr;
     m_udp = nullptr;
     if (m_sad != nullptr)
@@ -109,6 +121,65 @@ void
 EspL4Protocol::SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb)
 {
     m_ikeCallback = cb;
+}
+
+void
+EspL4Protocol::SendUdpEncap(const std::vector<uint8_t>& bytes, Ipv4Address dst, uint16_t dport)
+{
+    NS_ABORT_MSG_IF(m_encapSocket == nullptr, "EnableUdpEncapsulation() first");
+    m_encapSocket->SendTo(Create<Packet>(bytes.data(), bytes.size()), 0,
+                          InetSocketAddress(dst, dport));
+}
+
+void
+EspL4Protocol::SetKeyManager(SaResolver resolver, AcquireCallback acquire, PairResolver pair)
+{
+    m_resolver = resolver;
+    m_pairResolver = pair;
+    m_acquire = acquire;
+}
+
+void
+EspL4Protocol::ReleaseAcquired(Ipv4Address dst)
+{
+    auto it = m_pending.find(dst.Get());
+    if (it == m_pending.end())
+    {
+        return;
+    }
+    std::deque<Pending> q;
+    q.swap(it->second);
+    m_pending.erase(it);
+    for (const auto& p : q)
+    {
+        UdpDown(p.packet, p.src, dst, p.protocol, p.route);
+    }
+}
+
+void
+EspL4Protocol::FailAcquired(Ipv4Address dst, const std::string& why)
+{
+    auto it = m_pending.find(dst.Get());
+    if (it == m_pending.end())
+    {
+        return;
+    }
+    for (std::size_t i = 0; i < it->second.size(); ++i)
+    {
+        Drop(IpsecDropReason::ACQUIRE_FAILED, why);
+    }
+    m_pending.erase(it);
+}
+
+uint32_t
+EspL4Protocol::GetAcquireQueueSize() const
+{
+    std::size_t n = 0;
+    for (const auto& q : m_pending)
+    {
+        n += q.second.size();
+    }
+    return static_cast<uint32_t>(n);
 }
 
 uint64_t
@@ -230,6 +301,9 @@ EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t 
         sport = udp.GetSourcePort();
         dport = udp.GetDestinationPort();
     }
+    // Which inbound SA the datagram answers (set by L2TP per tunnel); not for the wire.
+    IpsecSaTag saTag;
+    bool tagged = p->RemovePacketTag(saTag);
     int32_t i = m_spd->Lookup(src, dst, protocol, sport, dport);
     if (i < 0 || m_spd->Get(i).action == IpsecPolicy::BYPASS)
     {
@@ -242,11 +316,46 @@ EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t 
         Drop(IpsecDropReason::POLICY_DISCARD, "SPD entry " + std::to_string(i));
         return;
     }
+    Ptr<IpsecSa> sa = policy.sa;
+    if (sa == nullptr && tagged && !m_pairResolver.IsNull())
+    {
+        // Two peers behind one NAT share the destination address: the SA the tunnel's
+        // traffic arrived through names the peer (O(1) map in the key manager).
+        sa = m_pairResolver(saTag.GetSpi());
+    }
+    if (sa == nullptr && !m_resolver.IsNull())
+    {
+        // An IKE-managed policy: the key manager knows the current SA for this peer.
+        sa = m_resolver(dst);
+    }
+    if (sa == nullptr)
+    {
+        auto it = m_pending.find(dst.Get());
+        bool first = it == m_pending.end();
+        std::deque<Pending>& q = m_pending[dst.Get()];
+        if (q.size() >= m_acquireLimit)
+        {
+            Drop(IpsecDropReason::ACQUIRE_OVERFLOW,
+                 "acquire queue full (" + std::to_string(m_acquireLimit) + " packets)");
+            return;
+        }
+        q.push_back(Pending{p, src, protocol, route});
+        if (first && !m_acquire.IsNull())
+        {
+            m_acquire(src, dst);
+        }
+        else if (first)
+        {
+            m_pending.erase(dst.Get());
+            Drop(IpsecDropReason::ACQUIRE_FAILED, "no SA and no key manager");
+        }
+        return;
+    }
     std::vector<uint8_t> payload(p->GetSize());
     p->CopyData(payload.data(), payload.size());
     std::vector<uint8_t> esp;
     IpsecDropReason reason;
-    if (!policy.sa->Protect(payload, protocol, esp, reason))
+    if (!sa->Protect(payload, protocol, esp, reason))
     {
         Drop(reason, "outbound SA refused the packet");
         return;
@@ -254,15 +363,15 @@ EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t 
     m_protected++;
     Ptr<Packet> out = Create<Packet>(esp.data(), esp.size());
     uint8_t outProtocol = EspPacket::IP_PROTOCOL;
-    if (policy.sa->IsUdpEncapsulated())
+    if (sa->IsUdpEncapsulated())
     {
         UdpHeader encap; // checksum 0 (RFC 3948 3.1): ns-3 leaves it 0 unless enabled
-        encap.SetSourcePort(policy.sa->GetEncapSourcePort());
-        encap.SetDestinationPort(policy.sa->GetEncapDestinationPort());
+        encap.SetSourcePort(sa->GetEncapSourcePort());
+        encap.SetDestinationPort(sa->GetEncapDestinationPort());
         out->AddHeader(encap);
         outProtocol = UdpL4Protocol::PROT_NUMBER;
     }
-    Time delay = policy.sa->GetSuite()->GetProcessingDelay(static_cast<uint32_t>(esp.size()));
+    Time delay = sa->GetSuite()->GetProcessingDelay(static_cast<uint32_t>(esp.size()));
     if (delay.IsZero())
     {
         m_ipDown(out, src, dst, outProtocol, route);
@@ -312,6 +421,7 @@ EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
         return;
     }
     Ptr<Packet> inner = Create<Packet>(rx.payload.data(), rx.payload.size());
+    inner->AddPacketTag(IpsecSaTag(sa->GetSpi()));
     header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
     header.SetPayloadSize(static_cast<uint16_t>(rx.payload.size()));
     m_udp->Receive(inner, header, iif);

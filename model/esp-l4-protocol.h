@@ -9,6 +9,8 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <deque>
+#include <unordered_map>
 
 #include "esp-packet.h"
 #include "ipsec-sad.h"
@@ -73,6 +75,44 @@ public:
      */
     void SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb);
 
+    /**
+     * \brief Send an IKE message or a NAT-keepalive from UDP port 4500 (the socket opened by
+     * EnableUdpEncapsulation(); the caller adds the non-ESP marker to IKE messages).
+     * \param bytes the UDP payload
+     * \param dst destination address \param dport destination port
+     */
+    void SendUdpEncap(const std::vector<uint8_t>& bytes, Ipv4Address dst, uint16_t dport);
+
+    /// Finds the outbound SA of an IKE-managed PROTECT policy (one whose SA is null) for a
+    /// destination address; returns null if there is none yet.
+    using SaResolver = Callback<Ptr<IpsecSa>, Ipv4Address>;
+    /// Called once per destination when a packet needs an SA that does not exist yet
+    /// (RFC 4301 / PF_KEY ACQUIRE): local address, destination address.
+    using AcquireCallback = Callback<void, Ipv4Address, Ipv4Address>;
+    /// Finds the outbound SA paired with an inbound SA (by its SPI), for datagrams that carry
+    /// an IpsecSaTag; returns null if unknown.
+    using PairResolver = Callback<Ptr<IpsecSa>, uint32_t>;
+    /**
+     * \brief Attach the key manager (IkeDaemon).
+     * \param resolver outbound SA lookup for IKE-managed policies
+     * \param acquire called for the first packet to a destination without an SA
+     * \param pair outbound SA lookup by the inbound SPI of an IpsecSaTag (may be null)
+     */
+    void SetKeyManager(SaResolver resolver, AcquireCallback acquire,
+                       PairResolver pair = PairResolver());
+    /**
+     * \brief Send again the packets queued for \p dst while its SA was being negotiated.
+     * \param dst the destination
+     */
+    void ReleaseAcquired(Ipv4Address dst);
+    /**
+     * \brief Drop the packets queued for \p dst (IKE failed), counted as ACQUIRE_FAILED.
+     * \param dst the destination \param why detail for the Drop trace
+     */
+    void FailAcquired(Ipv4Address dst, const std::string& why);
+    /// \return packets waiting for an SA (all destinations)
+    uint32_t GetAcquireQueueSize() const;
+
     /// \return NAT-keepalives received on port 4500
     uint64_t GetKeepalivesReceived() const;
     /// \return IKE messages received on port 4500
@@ -120,8 +160,22 @@ private:
     /// Verify, decrypt and deliver one ESP packet.
     void ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header, Ptr<Ipv4Interface> iif);
 
+    /// A packet waiting for its SA.
+    struct Pending
+    {
+        Ptr<Packet> packet;   //!< the UDP datagram
+        Ipv4Address src;      //!< source address
+        uint8_t protocol;     //!< IP protocol (17)
+        Ptr<Ipv4Route> route; //!< route chosen by UDP
+    };
+
     Ptr<Node> m_node;
     Ptr<Socket> m_encapSocket;
+    SaResolver m_resolver;
+    PairResolver m_pairResolver;
+    AcquireCallback m_acquire;
+    uint32_t m_acquireLimit{16}; //!< AcquireQueueLimit attribute (per destination)
+    std::unordered_map<uint32_t, std::deque<Pending>> m_pending; //!< destination -> packets
     Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> m_ikeCallback;
     uint64_t m_keepalives{0};
     uint64_t m_ike{0};

@@ -39,6 +39,10 @@ IpsecDropReasonName(IpsecDropReason reason)
             return "sa-expired";
         case IpsecDropReason::POLICY_DISCARD:
             return "policy-discard";
+        case IpsecDropReason::ACQUIRE_OVERFLOW:
+            return "acquire-overflow";
+        case IpsecDropReason::ACQUIRE_FAILED:
+            return "acquire-failed";
         case IpsecDropReason::COUNT:
             break;
     }

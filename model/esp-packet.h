@@ -32,6 +32,8 @@ enum class IpsecDropReason : uint8_t
     SEQUENCE_OVERFLOW, //!< outbound counter exhausted: no wrap without ESN, SA must be rekeyed
     SA_EXPIRED,        //!< hard lifetime (seconds or bytes) reached
     POLICY_DISCARD,    //!< the SPD says DISCARD (or nothing matched)
+    ACQUIRE_OVERFLOW,  //!< no SA yet (IKE running) and the acquire queue is full
+    ACQUIRE_FAILED,    //!< no SA: IKE failed for the destination, queued packets dropped
     COUNT              //!< number of reasons (array size)
 };
 

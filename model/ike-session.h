@@ -58,6 +58,11 @@ struct IkeChildSaKeys
  * RetransmissionBase^n (n = 0 .. MaxRetransmissions, strongSwan's defaults 4 s, 1.8, 5) and
  * gives up after the last timeout; a responder resends its last reply when a request arrives
  * again, and the responder retransmits QM2 until QM3 arrives.
+ *
+ * Once established, the initiator can run further Quick Modes in the same ISAKMP SA
+ * (StartQuickMode(), used for rekeying), and either side can delete an ESP SA
+ * (DeleteChildSa(); a received Delete(ESP) is reported through the ChildDeletedCallback).
+ * IkeDaemon attaches sessions to a node's sockets and SAD.
  */
 class IkeSession : public Object
 {
@@ -86,6 +91,9 @@ public:
     using EstablishedCallback = Callback<void, const IkeChildSaKeys&>;
     /// Reports why the exchange failed.
     using FailedCallback = Callback<void, const std::string&>;
+    /// Reports a Delete(ESP) received from the peer: the SPI it named (the peer's inbound
+    /// SPI, i.e. this side's outbound SA).
+    using ChildDeletedCallback = Callback<void, uint32_t>;
 
     /**
      * \brief Get the type ID.
@@ -101,6 +109,29 @@ public:
     void SetEstablishedCallback(EstablishedCallback cb);
     /// \param cb called with the reason of a failure
     void SetFailedCallback(FailedCallback cb);
+    /// \param cb called when the peer deletes an ESP SA
+    void SetChildDeletedCallback(ChildDeletedCallback cb);
+
+    /**
+     * \brief Rekey (initiator, state ESTABLISHED): a new Quick Mode under the same ISAKMP SA
+     * (RFC 2409 section 5.5); the EstablishedCallback reports the new keys.
+     * \return false if not possible in this state or role
+     */
+    bool StartQuickMode();
+    /**
+     * \brief Delete one ESP SA pair as strongSwan does after a rekey: an Informational
+     * exchange with HASH(1) and Delete(ESP, \p spiIn) (the SPI this side receives on).
+     * \param spiIn the inbound SPI
+     */
+    void DeleteChildSa(uint32_t spiIn);
+    /// \return the peer's address (after a NAT: the NAT's public address)
+    Ipv4Address GetPeerAddress() const;
+    /// \return the peer's current IKE port (4500 or the NAT's mapping after the float)
+    uint16_t GetPeerPort() const;
+    /// \return this side's address
+    Ipv4Address GetLocalAddress() const;
+    /// \return true if this side initiated
+    bool IsInitiator() const;
 
     /**
      * \brief Start as initiator: send MM1.
@@ -150,6 +181,16 @@ protected:
     void DoDispose() override;
 
 private:
+    /// \return the 4 bytes of \p a \param a address
+    static std::vector<uint8_t> Addr(Ipv4Address a);
+    /// \return the first 4 bytes of \p v as a big-endian number \param v bytes
+    static uint32_t ToU32(const std::vector<uint8_t>& v);
+    /// \return \p a followed by \p b \param a first \param b second
+    static std::vector<uint8_t> Join(std::vector<uint8_t> a, const std::vector<uint8_t>& b);
+    /// \return the \p nth payload of \p type in \p chain, or nullptr
+    /// \param chain payloads \param type payload type \param nth index among that type
+    static const IkePayload* Find(const std::vector<IkePayload>& chain, uint8_t type,
+                                  size_t nth = 0);
     /// \return the initiator's phase-1 SA payload
     IkeSaPayload Phase1Sa() const;
     /// \return the ESP proposal with SPI \p spi \param spi 4 bytes
@@ -181,6 +222,8 @@ private:
     std::vector<IkePayload> NatDPayloads() const;
     /// Finish Quick Mode: derive KEYMAT and report.
     void Install();
+    /// Initiator: build and send QM1 with a fresh M-ID, SPI and nonce.
+    void SendQm1();
     /// Send an Informational exchange with HASH(1) (RFC 2409 section 5.7).
     /// \param name for traces \param p the Notification or Delete payload
     void SendInformational(const std::string& name, const IkePayload& p);
@@ -213,10 +256,11 @@ private:
     bool m_natT;           //!< offer NAT-T
     uint16_t m_l2tpPort;   //!< port in IDci / IDcr
 
-    SendCallback m_send;               //!< send callback
-    EstablishedCallback m_established; //!< established callback
-    FailedCallback m_failed;           //!< failure callback
-    Ptr<UniformRandomVariable> m_rng;  //!< randomness for cookies, nonces, DH, SPIs, M-IDs
+    SendCallback m_send;                 //!< send callback
+    EstablishedCallback m_established;   //!< established callback
+    FailedCallback m_failed;             //!< failure callback
+    ChildDeletedCallback m_childDeleted; //!< Delete(ESP) callback
+    Ptr<UniformRandomVariable> m_rng;    //!< randomness for cookies, nonces, DH, SPIs, M-IDs
 
     bool m_initiator = false;            //!< role
     State m_state = IDLE;                //!< state

@@ -46,8 +46,6 @@ IpsecSpd::DoDispose()
 uint32_t
 IpsecSpd::Add(const IpsecPolicy& policy)
 {
-    NS_ABORT_MSG_IF(policy.action == IpsecPolicy::PROTECT && policy.sa == nullptr,
-                    "PROTECT policy without an SA");
     m_policies.push_back(policy);
     return static_cast<uint32_t>(m_policies.size() - 1);
 }
@@ -55,8 +53,6 @@ IpsecSpd::Add(const IpsecPolicy& policy)
 void
 IpsecSpd::Insert(uint32_t index, const IpsecPolicy& policy)
 {
-    NS_ABORT_MSG_IF(policy.action == IpsecPolicy::PROTECT && policy.sa == nullptr,
-                    "PROTECT policy without an SA");
     index = std::min<uint32_t>(index, static_cast<uint32_t>(m_policies.size()));
     m_policies.insert(m_policies.begin() + index, policy);
 }

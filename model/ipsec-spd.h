@@ -39,7 +39,9 @@ struct IpsecPolicy
     uint16_t dstPortMin{0};                        //!< lowest destination port
     uint16_t dstPortMax{65535};                    //!< highest destination port
     Action action{DISCARD};                        //!< the action
-    Ptr<IpsecSa> sa;                               //!< PROTECT: the outbound SA
+    /// PROTECT: the outbound SA; null means IKE-managed (EspL4Protocol asks its key manager
+    /// for the peer's current SA and starts IKE if there is none)
+    Ptr<IpsecSa> sa;
 
     /**
      * \brief Does a packet match the selectors?

@@ -11,6 +11,8 @@
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
 
+#include "ipsec-sa-tag.h"
+
 namespace ns3
 {
 
@@ -144,7 +146,7 @@ L2tpProtocol::CreateTunnel(Ipv4Address peer, L2tpTunnel::Role role)
     } while (m_tunnels.count(id) != 0);
     Ptr<L2tpTunnel> t = CreateObject<L2tpTunnel>();
     t->SetRandomVariable(m_rng);
-    t->SetSendCallback(MakeCallback(&L2tpProtocol::SendTo, this).Bind(peer));
+    t->SetSendCallback(MakeCallback(&L2tpProtocol::SendTunnel, this).Bind(id));
     t->SetClosedCallback(MakeCallback(&L2tpProtocol::TunnelClosed, this));
     t->Setup(role, id);
     m_tunnels.emplace(id, Entry{t, peer, 0});
@@ -177,6 +179,25 @@ L2tpProtocol::SendTo(Ipv4Address peer, Ptr<Packet> p)
 {
     m_txTrace(p, peer);
     m_socket->SendTo(p, 0, InetSocketAddress(peer, L2tpHeader::PORT));
+}
+
+void
+L2tpProtocol::SendTunnel(uint16_t id, Ptr<Packet> p)
+{
+    auto it = m_tunnels.find(id);
+    if (it == m_tunnels.end())
+    {
+        return;
+    }
+    if (it->second.ipsecSpi != 0)
+    {
+        // Under L2TP/IPsec: send through the SA pair the peer's packets arrive on (two
+        // peers behind one NAT share the address; the SA tells them apart).
+        p = p->Copy();
+        IpsecSaTag tag(it->second.ipsecSpi);
+        p->ReplacePacketTag(tag);
+    }
+    SendTo(it->second.peer, p);
 }
 
 void
@@ -242,6 +263,11 @@ L2tpProtocol::HandleRead(Ptr<Socket> socket)
             continue;
         }
         Ptr<L2tpTunnel> t = it->second.tunnel; // keeps it alive during the call
+        IpsecSaTag saTag;
+        if (p->PeekPacketTag(saTag))
+        {
+            it->second.ipsecSpi = saTag.GetSpi();
+        }
         if (h.IsControl())
         {
             t->ReceiveControl(p);
@@ -327,6 +353,11 @@ L2tpProtocol::HandleSccrq(Ptr<Packet> p, Ipv4Address from)
     }
     Ptr<L2tpTunnel> t = CreateTunnel(from, L2tpTunnel::LNS);
     m_tunnels[t->GetLocalId()].peerTunnelId = peerTid;
+    IpsecSaTag saTag;
+    if (p->PeekPacketTag(saTag))
+    {
+        m_tunnels[t->GetLocalId()].ipsecSpi = saTag.GetSpi();
+    }
     m_bySccrq[{from.Get(), peerTid}] = t->GetLocalId();
     m_incoming(t, from);
     t->ReceiveControl(p);

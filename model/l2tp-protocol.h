@@ -96,12 +96,15 @@ private:
         Ptr<L2tpTunnel> tunnel; //!< the tunnel
         Ipv4Address peer;       //!< the peer
         uint16_t peerTunnelId;  //!< the peer's Assigned Tunnel ID seen in its SCCRQ (0: none)
+        uint32_t ipsecSpi{0};   //!< inbound ESP SA the peer's packets last came through
     };
 
     void EnsureSocket();
     void HandleRead(Ptr<Socket> socket);
     void HandleSccrq(Ptr<Packet> p, Ipv4Address from);
     void SendTo(Ipv4Address peer, Ptr<Packet> p);
+    /// A tunnel's send path: tags the datagram with the tunnel's IpsecSaTag, if any.
+    void SendTunnel(uint16_t id, Ptr<Packet> p);
     void TunnelClosed(Ptr<L2tpTunnel> t);
     void Remove(uint16_t id);
     void Drop(Ptr<const Packet> p, const std::string& reason);
