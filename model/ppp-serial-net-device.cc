@@ -160,7 +160,14 @@ PppSerialNetDevice::GetTxAccm() const
 void
 PppSerialNetDevice::SetRxAccm(uint32_t accm)
 {
+    m_rxAccm = accm;
     m_decoder.SetReceiveAccm(accm);
+}
+
+uint32_t
+PppSerialNetDevice::GetRxAccm() const
+{
+    return m_rxAccm;
 }
 
 DataRate

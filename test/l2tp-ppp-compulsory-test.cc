@@ -794,6 +794,51 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Renegotiate with a LAC that asked the user for the all-ones ACCM: the LNS's own LCP
+ *        settles on ACCM 0 both ways, and its Set-Link-Info makes the LAC's line receive raw
+ *        control octets and stop escaping them; without it the LAC would discard the raw
+ *        control octets of the user's datagrams (10.x addresses, zeros) and break every
+ *        frame's FCS.
+ */
+class L2tpCompulsorySliTest : public TestCase
+{
+public:
+    L2tpCompulsorySliTest()
+        : TestCase("renegotiate: SLI from the LNS sets the LAC line's ACCMs")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        CompLinks l;
+        CompulsoryNet net;
+        net.Build(l, {"wonderland"}, true);
+        net.lac->SetAttribute("Accm", UintegerValue(0xffffffff));
+        Ptr<PppSerialNetDevice> lacEnd = DynamicCast<PppSerialNetDevice>(net.lines[0].Get(1));
+        UdpEchoServerHelper echoServer(9);
+        echoServer.Install(net.core.Get(2)).Start(Seconds(0));
+        Echoes echoes;
+        Ping(net.users.Get(0), net.serverAddr, 2, 64, Seconds(3), &echoes);
+        // Before the call: the LAC's own negotiation (the user escapes everything for it).
+        uint32_t rxBefore = 0;
+        Simulator::Schedule(Seconds(0.6),
+                            [&rxBefore, lacEnd]() { rxBefore = lacEnd->GetRxAccm(); });
+        Simulator::Stop(Seconds(6));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(rxBefore, 0xffffffff, "the LAC first asked for all ones");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetCounters().sliReceived, 1, "one SLI applied");
+        NS_TEST_EXPECT_MSG_EQ(lacEnd->GetRxAccm(), 0, "receive ACCM from the SLI");
+        NS_TEST_EXPECT_MSG_EQ(lacEnd->GetTxAccm(), 0, "send ACCM from the SLI");
+        NS_TEST_EXPECT_MSG_EQ(lacEnd->GetFcsErrors(), 0, "no frame lost to the ACCM change");
+        NS_TEST_EXPECT_MSG_EQ(echoes.rtts.size(), 2, "two echoes answered");
+        net.Clear();
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief A wrong password proxied by the LAC: the LNS answers CHAP Failure through the relay,
  *        terminates LCP and clears the call with CDN result 3; the tunnel stays established
  *        and the other user's session on the same tunnel keeps working.
@@ -1295,6 +1340,7 @@ public:
         AddTestCase(new L2tpCompulsoryAcceptTest());
         AddTestCase(new L2tpCompulsoryPapTest());
         AddTestCase(new L2tpCompulsoryRenegotiateTest());
+        AddTestCase(new L2tpCompulsorySliTest());
         AddTestCase(new L2tpCompulsoryWrongPasswordTest());
         AddTestCase(new L2tpCompulsoryRttTest());
         AddTestCase(new L2tpCompulsoryTcpTest());
