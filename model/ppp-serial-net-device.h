@@ -138,9 +138,11 @@ private:
     void StartTransmission();
     void TransmitComplete();
 
-    Ptr<Node> m_node;                                   //!< owner
-    Ptr<PppSerialChannel> m_channel;                    //!< the line
-    Ptr<Queue<Packet>> m_queue;                         //!< frames waiting
+    Ptr<Node> m_node;                //!< owner
+    Ptr<PppSerialChannel> m_channel; //!< the line
+    Ptr<Queue<Packet>> m_queue;
+    Ptr<Packet>
+        m_current; //!< octet stream being transmitted                         //!< frames waiting
     Ptr<ErrorModel> m_receiveErrorModel;                //!< receive errors
     uint32_t m_ifIndex{0};                              //!< interface index
     uint16_t m_mtu{1500};                               //!< MTU (the PPP information field)
