@@ -9,9 +9,11 @@
  * exact RTT, TCP, two users, a refused call, the example program. The network is in
  * l2tp-ppp-compulsory-net.h.
  */
+#include "l2tp-pcap-test-util.h"
 #include "l2tp-ppp-compulsory-net.h"
 #include "l2tp-test-util.h"
 #include "ns3/l2tp-header.h"
+#include "ns3/l2tp-pcap-decoder.h"
 #include "ns3/l2tp-tunnel.h"
 
 #include "ns3/boolean.h"
@@ -205,6 +207,14 @@ private:
                               "2,alice," + std::to_string(challenge[1]) + "," + ToHex(chValue) + ","
                                   + ToHex(rValue) + "\n",
                               "ICCN on the wire");
+        // The module's own pcap decoder agrees with tshark on every L2TP message, the ICCN's
+        // proxy AVPs included.
+        L2tpPcapDecoder decoder;
+        std::vector<L2tpPcapRecord> records;
+        std::string error;
+        NS_TEST_EXPECT_MSG_EQ(decoder.DecodeFile(backbone, records, error), true, error);
+        NS_TEST_EXPECT_MSG_EQ(records.size(), 21, "every L2TP message of the backbone pcap");
+        NS_TEST_EXPECT_MSG_EQ(CompareWithTshark(backbone, records), "", "decoder vs tshark");
         const std::string protos = RunCommand(
             "tshark -r " + backbone + " -T fields -e frame.protocols 2>/dev/null | sort | uniq -c",
             st);
