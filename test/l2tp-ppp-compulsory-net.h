@@ -145,7 +145,8 @@ struct CompulsoryNet
         Ipv4InterfaceContainer ic = addr.Assign(c);
         serverAddr = ic.GetAddress(1);
         Ipv4StaticRoutingHelper srh;
-        srh.GetStaticRouting(core.Get(2)->GetObject<ns3::Ipv4>())->SetDefaultRoute(ic.GetAddress(0), 1);
+        srh.GetStaticRouting(core.Get(2)->GetObject<ns3::Ipv4>())
+            ->SetDefaultRoute(ic.GetAddress(0), 1);
 
         lns = CreateObject<L2tpPppLns>();
         lns->SetAttribute("Users", StringValue("alice=wonderland,bob=builder"));
