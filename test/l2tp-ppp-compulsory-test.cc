@@ -302,6 +302,56 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Proxy AVPs hidden (RFC 2661 4.3: a tunnel secret and HideAvps at both ends): the
+ *        ICCN's AVPs 26-33 go out with the H bit and the LNS unhides and accepts them.
+ */
+class L2tpCompulsoryHiddenTest : public TestCase
+{
+public:
+    L2tpCompulsoryHiddenTest()
+        : TestCase("proxy AVPs hidden with the tunnel secret: unhidden and accepted")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        CompLinks l;
+        CompulsoryNet net;
+        net.Build(l, {"wonderland"}, false);
+        for (Ptr<Application> a : {Ptr<Application>(net.lac), Ptr<Application>(net.lns)})
+        {
+            a->SetAttribute("Secret", StringValue("tunnel-secret"));
+            a->SetAttribute("HideAvps", BooleanValue(true));
+        }
+        LnsLog lns;
+        net.Hook(&lns);
+        const std::string dir = MakeTempDir("ppp-compulsory-hidden");
+        net.p2pB.EnablePcap(dir + "/backbone", net.b.Get(1), true);
+        Simulator::Stop(Seconds(3));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(lns.proxy, "accepted alice;", "Proxy trace");
+        NS_TEST_EXPECT_MSG_EQ(net.dial[0]->GetEndpoint()->GetIpcp()->GetLocalAddress(),
+                              Ipv4Address("10.255.0.2"), "user addressed");
+        net.Clear();
+        Simulator::Destroy();
+        int st = 0;
+        // H bit of each AVP of the ICCN, in order (Message Type is never hidden)
+        const std::string hidden
+            = RunCommand("tshark -r " + dir + "/backbone-2-1.pcap"
+                             + " -Y 'l2tp.avp.message_type == 12' -T fields -e l2tp.avp.type "
+                               "-e l2tp.avp.hidden 2>/dev/null",
+                         st);
+        // tshark names the types of the visible AVPs only (Message Type, Random Vector); the H
+        // bits of all 13: those two, then the 11 hidden ones (Tx Connect Speed, Framing Type,
+        // Rx Connect Speed and the proxy AVPs 26-33).
+        NS_TEST_EXPECT_MSG_EQ(hidden, "0,36\t0,0,1,1,1,1,1,1,1,1,1,1,1\n",
+                              "ICCN AVP types and H bits");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief Renegotiate: the LNS ignores the proxy AVPs, sends its own LCP Configure-Request and
  *        CHAP Challenge through the relay; the user renegotiates from Opened, authenticates
  *        again (to the LNS) and gets its address.
@@ -508,6 +558,7 @@ public:
         AddTestCase(NewSerialDeviceTest());
         AddTestCase(new L2tpCompulsoryAcceptTest());
         AddTestCase(new L2tpCompulsoryPapTest());
+        AddTestCase(new L2tpCompulsoryHiddenTest());
         AddTestCase(new L2tpCompulsoryRenegotiateTest());
         AddTestCase(new L2tpCompulsorySliTest());
         AddTestCase(new L2tpCompulsoryWrongPasswordTest());
