@@ -271,6 +271,7 @@ TestCase* NewRttTest();
 TestCase* NewTcpTest();
 TestCase* NewTwoUsersTest();
 TestCase* NewRefusedTest();
+TestCase* NewRedialTest();
 TestCase* NewExampleTest();
 /// \}
 

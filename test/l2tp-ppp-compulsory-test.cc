@@ -566,6 +566,7 @@ public:
         AddTestCase(NewTcpTest());
         AddTestCase(NewTwoUsersTest());
         AddTestCase(NewRefusedTest());
+        AddTestCase(NewRedialTest());
         AddTestCase(NewExampleTest());
     }
 };

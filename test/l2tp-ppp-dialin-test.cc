@@ -431,6 +431,59 @@ private:
     }
 };
 
+/**
+ * \ingroup l2tp-tests
+ * \brief A user with a wrong password and Redial: each attempt is a new call on the same line
+ *        (the LAC's line goes back to Idle and answers again), each refused with CDN 3.
+ */
+class L2tpCompulsoryRedialTest : public TestCase
+{
+public:
+    L2tpCompulsoryRedialTest()
+        : TestCase("redial after a refused authentication: a new call on the same line")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        CompLinks l;
+        CompulsoryNet net;
+        net.Build(l, {"rabbit-hole"}, false);
+        net.dial[0]->SetAttribute("Redial", BooleanValue(true));
+        net.dial[0]->SetAttribute("RedialDelay", TimeValue(Seconds(2)));
+        LnsLog lns;
+        net.Hook(&lns);
+        std::vector<Time> downs;
+        net.dial[0]->TraceConnectWithoutContext(
+            "LinkDown", MakeBoundCallback(&L2tpCompulsoryRedialTest::Down, &downs));
+        // Attempts at 0.5 s and 2 s after each end of the link; stop before the third one.
+        Simulator::Stop(Seconds(4.5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(downs.size(), 2, "the link died twice");
+        NS_TEST_EXPECT_MSG_EQ((downs.size() == 2 && downs[0] < Seconds(1) && downs[1] < Seconds(4)
+                               && downs[1] > downs[0] + Seconds(2)),
+                              true, "the second attempt starts RedialDelay after the first ended");
+        NS_TEST_EXPECT_MSG_EQ(lns.lacPhases,
+                              "Lcp;Authenticate;Calling;Relay;Idle;"
+                              "Lcp;Authenticate;Calling;Relay;Idle;",
+                              "two calls on the line");
+        NS_TEST_EXPECT_MSG_EQ(lns.proxy, "failed alice;failed alice;", "both refused");
+        NS_TEST_EXPECT_MSG_EQ(lns.cdn,
+                              "3 PPP CHAP authentication failed for user alice;"
+                              "3 PPP CHAP authentication failed for user alice;",
+                              "two CDNs");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetCounters().callsPlaced, 2, "two calls placed");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetTunnel()->GetState(), L2tpTunnel::ESTABLISHED,
+                              "the tunnel stays");
+        NS_TEST_EXPECT_MSG_EQ(net.lac->GetTunnel()->GetSessionCount(), 0, "no session left");
+        net.Clear();
+        Simulator::Destroy();
+    }
+
+    static void Down(std::vector<Time>* v) { v->push_back(Simulator::Now()); }
+};
+
 namespace ns3
 {
 namespace l2tptest
@@ -466,6 +519,12 @@ TestCase*
 NewRefusedTest()
 {
     return new L2tpCompulsoryRefusedTest();
+}
+
+TestCase*
+NewRedialTest()
+{
+    return new L2tpCompulsoryRedialTest();
 }
 
 TestCase*
