@@ -172,7 +172,9 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ipsec-system-test.cc',
     'test/l2tp-ike-payload-test.cc',
     'test/l2tp-ppp-l2tp-test.cc',
+    'test/l2tp-ppp-compulsory-net.cc',
     'test/l2tp-ppp-compulsory-test.cc',
+    'test/l2tp-ppp-dialin-test.cc',
 ]
 
 L2TP_EXAMPLES = [

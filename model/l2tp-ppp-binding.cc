@@ -3,9 +3,11 @@
  */
 #include "l2tp-ppp-binding.h"
 
+#include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include "ppp-ipcp.h"
 
@@ -43,6 +45,40 @@ void
 L2tpPppBinding::Start()
 {
     m_endpoint->Start();
+}
+
+void
+L2tpPppBinding::EnableSli()
+{
+    m_endpoint->TraceConnectWithoutContext("LcpState",
+                                           MakeCallback(&L2tpPppBinding::LcpState, this));
+}
+
+uint32_t
+L2tpPppBinding::GetSliSent() const
+{
+    return m_sliSent;
+}
+
+void
+L2tpPppBinding::LcpState(PppFsm::State, PppFsm::State to)
+{
+    if (to != PppFsm::OPENED || m_gone || m_session == nullptr)
+    {
+        return;
+    }
+    Ptr<PppLcp> lcp = m_endpoint->GetLcp();
+    UintegerValue rx;
+    BooleanValue asked;
+    lcp->GetAttribute("Accm", rx);
+    lcp->GetAttribute("RequestAccm", asked);
+    L2tpAccm accm;
+    accm.send = lcp->GetTxAccm();
+    accm.receive = asked.Get() ? static_cast<uint32_t>(rx.Get()) : 0xffffffff;
+    NS_LOG_INFO("session " << m_session->GetLocalId() << ": SLI send ACCM 0x" << std::hex
+                           << accm.send << " receive ACCM 0x" << accm.receive << std::dec);
+    ++m_sliSent;
+    m_session->SendSli(accm);
 }
 
 void

@@ -58,6 +58,15 @@ public:
     void SetCallbacks(UpCallback up, DownCallback down);
     /// Start the endpoint (LCP Open + Up)
     void Start();
+    /**
+     * \brief Compulsory mode, LNS side: when the endpoint's LCP opens through a negotiation of
+     *        its own, tell the LAC the ACCMs to use on the user's line with a Set-Link-Info
+     *        (RFC 2661 section 6.14): Send ACCM = what the user asked us to escape, Receive
+     *        ACCM = what we asked the user to escape.
+     */
+    void EnableSli();
+    /// \return the number of SLI messages sent
+    uint32_t GetSliSent() const;
     /// A payload of the session \param frame the PPP frame
     void Receive(Ptr<Packet> frame);
     /// The session was cleared by the peer or the tunnel: LCP Down, no CDN
@@ -84,6 +93,7 @@ private:
     void AddressRefused(const std::string& reason);
     void EchoFailure(uint32_t pending);
     void Address(Ipv4Address local, Ipv4Address peer);
+    void LcpState(PppFsm::State from, PppFsm::State to);
 
     Ptr<L2tpSession> m_session;  //!< the call
     Ptr<PppEndpoint> m_endpoint; //!< PPP over it
@@ -94,6 +104,7 @@ private:
     uint16_t m_result{3};        //!< CDN result code to send
     uint16_t m_cdnResult{0};     //!< CDN result code sent
     bool m_gone{false};          //!< session already cleared
+    uint32_t m_sliSent{0};       //!< SLI messages sent
     EventId m_clearEvent;        //!< client: delayed CDN
 };
 

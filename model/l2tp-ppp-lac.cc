@@ -3,6 +3,8 @@
  */
 #include "l2tp-ppp-lac.h"
 
+#include "l2tp-control-message.h"
+
 #include "ns3/boolean.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -125,6 +127,9 @@ L2tpPppLac::GetTypeId()
                             MakeStringChecker())
               .AddAttribute("Name", "The name the LAC sends in CHAP Challenges", StringValue("lac"),
                             MakeStringAccessor(&L2tpPppLac::m_name), MakeStringChecker())
+              .AddAttribute("Accm", "Receive ACCM the LAC's LCP asks users for (RFC 1662 7.1)",
+                            UintegerValue(0), MakeUintegerAccessor(&L2tpPppLac::m_accm),
+                            MakeUintegerChecker<uint32_t>())
               .AddAttribute("ChallengeSize", "Octets of CHAP challenge value (pppd: 16)",
                             UintegerValue(16), MakeUintegerAccessor(&L2tpPppLac::m_challengeSize),
                             MakeUintegerChecker<uint32_t>(1, 255))
@@ -281,6 +286,7 @@ L2tpPppLac::StartLcp(Line* l)
         l->lcp->AssignStreams(m_lcpStream);
     }
     l->lcp->SetAttribute("Authentication", StringValue(m_auth));
+    l->lcp->SetAttribute("Accm", UintegerValue(m_accm));
     // Full Address/Control and Protocol fields towards the user: what the LNS will send
     // after it adopts this negotiation travels through L2TP like the voluntary mode's frames.
     l->lcp->SetAttribute("RequestAcfc", BooleanValue(false));
@@ -498,7 +504,27 @@ L2tpPppLac::SessionUp(Ptr<L2tpSession> s)
     }
     l->challenge.clear();
     l->response.clear();
+    s->SetLinkInfoCallback(MakeCallback(&L2tpPppLac::LinkInfo, this));
     SetPhase(l, RELAY);
+}
+
+void
+L2tpPppLac::LinkInfo(Ptr<L2tpSession> s, const L2tpControlMessage& msg)
+{
+    auto it = m_bySession.find(PeekPointer(s));
+    const L2tpAvp* a = msg.FindAvp(L2tpAvp::ACCM);
+    if (it == m_bySession.end() || msg.GetMessageType() != L2tpControlMessage::SLI || a == nullptr
+        || !a->GetAccm())
+    {
+        return; // WEN is for LNSs; an SLI without a readable ACCM is ignored
+    }
+    const L2tpAccm accm = *a->GetAccm();
+    Line* l = it->second;
+    NS_LOG_INFO("line " << l->dev->GetIfIndex() << ": SLI send ACCM 0x" << std::hex << accm.send
+                        << " receive ACCM 0x" << accm.receive << std::dec);
+    l->dev->SetTxAccm(accm.send);
+    l->dev->SetRxAccm(accm.receive);
+    ++m_counters.sliReceived;
 }
 
 void

@@ -39,6 +39,9 @@ namespace ns3
  * O(1) per frame in both directions: the line's receive callback is bound to its state, and a
  * hash table maps a session to its line.
  *
+ * A Set-Link-Info (SLI) from the LNS (it renegotiated LCP) sets the line's transmit and
+ * receive ACCMs (RFC 2661 section 6.14).
+ *
  * The Sessions attribute of L2tpLac is not used: calls are placed as users authenticate.
  */
 class L2tpPppLac : public L2tpLac
@@ -62,6 +65,7 @@ public:
         uint64_t framesToUser{0};   //!< frames relayed tunnel -> line
         uint64_t drops{0};          //!< frames dropped (malformed, wrong phase, ...)
         uint64_t challengesSent{0}; //!< CHAP Challenges sent
+        uint64_t sliReceived{0};    //!< Set-Link-Info messages applied to a line
     };
 
     /// TracedCallback: (line, new phase name)
@@ -119,9 +123,11 @@ private:
     void SendChallenge(Line* l);
     void PlaceCall(Line* l);
     void EndCall(Line* l);
+    void LinkInfo(Ptr<L2tpSession> s, const L2tpControlMessage& msg);
 
     std::string m_auth;                                  //!< "chap", "pap" or "none"
     std::string m_name;                                  //!< our name in Challenges
+    uint32_t m_accm;                                     //!< receive ACCM we ask users for
     uint32_t m_challengeSize;                            //!< challenge octets
     Time m_challengeRestart;                             //!< Challenge retransmission
     uint32_t m_maxChallenges;                            //!< Challenges before giving up

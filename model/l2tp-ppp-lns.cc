@@ -215,8 +215,14 @@ L2tpPppLns::SessionUp(Ptr<L2tpSession> s)
                     MakeCallback(&L2tpPppLns::LinkDown, this));
     m_bindings[PeekPointer(s)] = b;
     m_endpointTrace(s, ep);
+    const bool compulsory = s->FindCallAvp(L2tpAvp::PROXY_AUTHEN_TYPE) != nullptr
+                            || s->FindCallAvp(L2tpAvp::LAST_SENT_LCP_CONFREQ) != nullptr;
     if (!StartFromProxy(s, ep))
     {
+        if (compulsory)
+        {
+            b->EnableSli(); // our own LCP may change the line's ACCMs: tell the LAC
+        }
         b->Start();
     }
 }

@@ -104,6 +104,7 @@ PppSerialNetDevice::DoDispose()
     m_node = nullptr;
     m_channel = nullptr;
     m_queue = nullptr;
+    m_current = nullptr;
     m_receiveErrorModel = nullptr;
     m_frameRx = FrameCallback();
     NetDevice::DoDispose();
@@ -160,7 +161,14 @@ PppSerialNetDevice::GetTxAccm() const
 void
 PppSerialNetDevice::SetRxAccm(uint32_t accm)
 {
+    m_rxAccm = accm;
     m_decoder.SetReceiveAccm(accm);
+}
+
+uint32_t
+PppSerialNetDevice::GetRxAccm() const
+{
+    return m_rxAccm;
 }
 
 DataRate
@@ -220,15 +228,17 @@ PppSerialNetDevice::StartTransmission()
     m_txOctets += octets.size();
     m_phyTxBegin(wire);
     m_channel->TransmitStart(wire, this, txTime);
+    m_current = wire;
     Simulator::Schedule(txTime, &PppSerialNetDevice::TransmitComplete, this);
     NS_LOG_LOGIC("frame of " << bytes.size() << " octets sent as " << octets.size()
                              << " line octets in " << txTime.As(Time::US));
-    m_phyTxEnd(wire); // reported with the stream; the line is busy until TransmitComplete
 }
 
 void
 PppSerialNetDevice::TransmitComplete()
 {
+    m_phyTxEnd(m_current);
+    m_current = nullptr;
     m_busy = false;
     StartTransmission();
 }

@@ -82,6 +82,8 @@ public:
     uint32_t GetTxAccm() const;
     /// \param accm the receive ACCM (ours as LCP negotiated)
     void SetRxAccm(uint32_t accm);
+    /// \return the receive ACCM
+    uint32_t GetRxAccm() const;
     /// \return the line rate
     DataRate GetDataRate() const;
     /// \return bits on the line per octet (8 synchronous, 10 async start/stop)
@@ -136,15 +138,18 @@ private:
     void StartTransmission();
     void TransmitComplete();
 
-    Ptr<Node> m_node;                                   //!< owner
-    Ptr<PppSerialChannel> m_channel;                    //!< the line
-    Ptr<Queue<Packet>> m_queue;                         //!< frames waiting
+    Ptr<Node> m_node;                //!< owner
+    Ptr<PppSerialChannel> m_channel; //!< the line
+    Ptr<Queue<Packet>> m_queue;
+    Ptr<Packet>
+        m_current; //!< octet stream being transmitted                         //!< frames waiting
     Ptr<ErrorModel> m_receiveErrorModel;                //!< receive errors
     uint32_t m_ifIndex{0};                              //!< interface index
     uint16_t m_mtu{1500};                               //!< MTU (the PPP information field)
     DataRate m_bps;                                     //!< line rate
     uint32_t m_bitsPerOctet{8};                         //!< bits per octet on the line
     uint32_t m_txAccm{PppHdlc::DEFAULT_ACCM};           //!< transmit ACCM
+    uint32_t m_rxAccm{PppHdlc::DEFAULT_ACCM};           //!< receive ACCM
     bool m_busy{false};                                 //!< transmitting
     Mac48Address m_address;                             //!< device address (never on the wire)
     PppHdlcDecoder m_decoder;                           //!< receive framing
