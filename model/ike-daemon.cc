@@ -400,6 +400,12 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     }
     m_esp->GetSad()->Add(in);
     m_bySpiIn[k.spiIn] = cookie;
+    // ESP use feeds DPD and the keepalive timer, as charon reads the SAs' use times.
+    IkeSession* raw = PeekPointer(s);
+    in->TraceConnectWithoutContext("Unprotected",
+                                   MakeCallback(&IkeDaemon::OnEspUse, this, raw, false));
+    out->TraceConnectWithoutContext("Protected",
+                                    MakeCallback(&IkeDaemon::OnEspUse, this, raw, true));
     bool rekeyed = p.in != nullptr;
     Ptr<IpsecSa> oldIn = p.in;
     Ptr<IpsecSa> oldOut = p.out;
@@ -597,6 +603,12 @@ IkeDaemon::GetDecryptionTableLines() const
         }
     }
     return lines;
+}
+
+void
+IkeDaemon::OnEspUse(IkeSession* s, bool outbound, uint32_t, uint32_t, uint32_t, uint32_t)
+{
+    s->NotifyEspActivity(outbound);
 }
 
 void

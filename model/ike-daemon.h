@@ -174,6 +174,8 @@ private:
     Ptr<IpsecSa> MakeSa(uint32_t spi, IpsecSa::Direction dir, const std::vector<uint8_t>& enc,
                         const std::vector<uint8_t>& auth, Ipv4Address src, Ipv4Address dst);
     /// Session trace forwarders.
+    /// An SA's Protected / Unprotected trace: tell the session.
+    void OnEspUse(IkeSession* s, bool outbound, uint32_t spi, uint32_t seq, uint32_t a, uint32_t b);
     void OnState(IkeSession* s, uint32_t o, uint32_t n);
     void OnNat(IkeSession* s, bool l, bool r);
     void OnSent(IkeSession* s, const std::string& name, uint32_t len);

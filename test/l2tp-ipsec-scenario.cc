@@ -156,6 +156,12 @@ CountTx(uint32_t* n, Ptr<const Packet>, Ipv4Address)
 }
 
 void
+LogTime(std::vector<Time>* v, Ptr<const Packet>, Ipv4Address)
+{
+    v->push_back(Simulator::Now());
+}
+
+void
 EchoRx(uint32_t* n, Ptr<const Packet>)
 {
     ++*n;
@@ -382,6 +388,10 @@ IpsecScenario::Run()
     client->GetProtocol()->AssignStreams(20);
     client->GetProtocol()->TraceConnectWithoutContext("Tx",
                                                       MakeBoundCallback(&CountTx, &clientL2tpTx));
+    client->GetProtocol()->TraceConnectWithoutContext("Tx",
+                                                      MakeBoundCallback(&LogTime, &clientL2tpTxAt));
+    client->GetProtocol()->TraceConnectWithoutContext("Rx",
+                                                      MakeBoundCallback(&LogTime, &clientL2tpRxAt));
     server->GetProtocol()->TraceConnectWithoutContext("Tx",
                                                       MakeBoundCallback(&CountTx, &lnsL2tpTx));
 
@@ -456,6 +466,27 @@ IpsecScenario::Run()
     Simulator::Destroy();
     Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));
     Config::SetDefault("ns3::EspL4Protocol::AcquireQueueLimit", UintegerValue(16));
+}
+
+std::vector<Time>
+KeepaliveTimes(Time tE, const std::vector<Time>& sends, Time interval, Time until)
+{
+    std::vector<Time> out;
+    Time last = tE;
+    std::size_t i = 0;
+    for (Time t = tE + Seconds(1); t <= until; t += Seconds(1))
+    {
+        while (i < sends.size() && sends[i] <= t)
+        {
+            last = std::max(last, sends[i++]);
+        }
+        if (t - last >= interval)
+        {
+            out.push_back(t);
+            last = t;
+        }
+    }
+    return out;
 }
 
 /// \return \p s single-quoted for the shell
