@@ -654,6 +654,16 @@ private:
         NS_TEST_ASSERT_MSG_EQ(esp, r["lns-esp-in"] + r["lns-esp-out"],
                               "every ESP packet the LNS received or sent is in its capture");
         NS_TEST_ASSERT_MSG_EQ(r["lns-esp-in"], r["client-esp-out"], "none lost");
+        // Full TCP segments: IPv4 1400 (the PPP MTU) + PPP 4 + L2TP 8 + UDP 8 = 1420 in ESP,
+        // 8 + 16 (IV) + 1420 + 2 (pad) + 2 + 12 (ICV) = 1460, + UDP 8 + IPv4 20 = 1488.
+        std::string lens = RunCommand(
+            "tshark -r " + dir + "/internet-2-1.pcap -T fields -e ip.len 2>/dev/null", status);
+        uint32_t maxLen = 0;
+        for (const auto& l : Split(lens, '\n'))
+        {
+            maxLen = l.empty() ? maxLen : std::max<uint32_t>(maxLen, std::stoul(l));
+        }
+        NS_TEST_ASSERT_MSG_EQ(maxLen, 1488u, "largest packet outside: a full segment in ESP");
         // The decrypted MM5 (ID, HASH, N(INITIAL-CONTACT)) shows the IKE key file works.
         std::string ike = RunCommand("tshark -r " + dir + "/internet-2-1.pcap " + opts
                                          + " -Y isakmp -T fields -e isakmp.typepayload"
