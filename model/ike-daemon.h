@@ -47,8 +47,14 @@ class Socket;
  *   SaExpired). With Rekey, the initiator starts a new Quick Mode RekeyMargin before that,
  *   switches outbound traffic to the new SA, sends Delete(ESP) for the old inbound SPI and
  *   removes the old inbound SA DeleteDelay later (in-flight packets still decrypt). A
- *   received Delete(ESP) removes the named outbound SA and its inbound partner DeleteDelay
- *   later. A failed session (DPD, retransmissions exhausted, ...) removes its SAs.
+ *   received Delete(ESP) removes the named outbound SA and its inbound partner (DeleteDelay
+ *   later for a pair replaced by a rekey, at once for the current pair). A failed session
+ *   (DPD, retransmissions exhausted, ...) removes its SAs.
+ * - Datagrams tagged with an IpsecSaTag (L2TP tunnels under IPsec) get the outbound SA
+ *   paired with that inbound SA (hash map by inbound SPI), which keeps two peers behind one
+ *   NAT apart.
+ * - The ESP packets of each SA are reported to its session (IkeSession::NotifyEspActivity),
+ *   so that DPD and NAT-keepalives see ESP traffic, as charon reads the SAs' use times.
  */
 class IkeDaemon : public Object
 {
