@@ -128,9 +128,11 @@ Nat(std::vector<std::string>* log, Ipv4Address, bool local, bool remote)
     log->push_back(std::string(local ? "local" : "-") + "/" + (remote ? "remote" : "-"));
 }
 
+// The bound argument is taken by value: ns-3's bound callbacks store it by its own type,
+// and a reference parameter would make the callback's internal downcast invalid (UBSan).
 void
-SaEvent(std::vector<IkeEvent>* log, const std::string& kind, Ipv4Address, uint32_t spiIn,
-        uint32_t spiOut, bool udp)
+SaEvent(std::vector<IkeEvent>* log, std::string kind, Ipv4Address, uint32_t spiIn, uint32_t spiOut,
+        bool udp)
 {
     log->push_back({Simulator::Now(), kind + (udp ? " udp" : " esp")});
     (void) spiIn;
@@ -138,7 +140,7 @@ SaEvent(std::vector<IkeEvent>* log, const std::string& kind, Ipv4Address, uint32
 }
 
 void
-SaGone(std::vector<IkeEvent>* log, const std::string& kind, uint32_t, const std::string& why)
+SaGone(std::vector<IkeEvent>* log, std::string kind, uint32_t, const std::string& why)
 {
     log->push_back({Simulator::Now(), kind + " " + why});
 }
