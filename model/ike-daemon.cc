@@ -418,7 +418,6 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     }
     p.in = in;
     p.out = out;
-    p.rekeying = false;
     m_byAddress[peer.Get()] = cookie;
     // Each pair keeps its own expiry event (an old responder pair may outlive a rekey).
     Time life = Seconds(k.lifetimeSeconds);
@@ -491,11 +490,8 @@ IkeDaemon::ChildDeleted(uint64_t cookie, uint32_t spi)
 void
 IkeDaemon::Rekey(uint64_t cookie)
 {
-    Peer& p = m_peers[cookie];
-    if (p.session->StartQuickMode())
-    {
-        p.rekeying = true;
-    }
+    // Not possible while another Quick Mode runs or after a failure: the pair then expires.
+    m_peers[cookie].session->StartQuickMode();
 }
 
 void

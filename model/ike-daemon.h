@@ -139,7 +139,6 @@ private:
         std::vector<Ptr<IpsecSa>> oldOut; //!< outbound SAs replaced by a rekey
         EventId rekey;                    //!< rekey timer (initiator)
         EventId expire;                   //!< hard lifetime of the current pair
-        bool rekeying = false;            //!< a rekey Quick Mode is running
     };
 
     /// Create a session with the factory's attributes, its send callback and traces.
