@@ -383,8 +383,11 @@ private:
 class IpsecTwoClientsTest : public TestCase
 {
 public:
-    IpsecTwoClientsTest()
-        : TestCase("two L2TP over IPsec clients behind one NAT, one LNS: both pass traffic")
+    IpsecTwoClientsTest(bool rekey)
+        : TestCase(std::string("two L2TP over IPsec clients behind one NAT, one LNS: both pass "
+                               "traffic")
+                   + (rekey ? ", across both rekeys" : ""))
+        , m_rekey(rekey)
     {
     }
 
@@ -394,7 +397,33 @@ private:
         IpsecScenario s;
         s.nat = true;
         s.twoClients = true;
+        if (m_rekey)
+        {
+            // Lifetime 120 s, margin 30 s: alice rekeys at about 91 s, bob at about 91.5 s;
+            // one echo a second from each across both (bob's 0.5 s after alice's).
+            s.phase2Lifetime = 120;
+            s.rekeyMargin = Seconds(30);
+            s.echoAt.clear();
+            for (int i = 80; i <= 110; ++i)
+            {
+                s.echoAt.push_back(Seconds(i));
+            }
+            s.stop = Seconds(112);
+        }
         s.Run();
+        if (m_rekey)
+        {
+            NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa),
+                                  "installed udp,installed udp,rekeyed udp,deleted peer "
+                                  "Delete(ESP),rekeyed udp,deleted peer Delete(ESP),deleted peer "
+                                  "Delete(ESP),deleted peer Delete(ESP)",
+                                  "both pairs rekeyed, the old ones deleted");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 31u, "alice: every echo answered");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies2, 31u, "bob: every echo answered");
+            NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "no ESP for an unknown SPI");
+            NS_TEST_ASSERT_MSG_EQ(s.lnsSadN, 2u, "the two new inbound SAs");
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ(s.lnsIkeSessions, 2u, "two ISAKMP SAs at the LNS");
         NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa), "installed udp,installed udp", "two SA pairs");
         NS_TEST_ASSERT_MSG_EQ(s.lnsNat.size(), 2u, "NAT-D evaluated twice");
@@ -409,6 +438,8 @@ private:
         NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "no ESP for an unknown SPI");
         NS_TEST_ASSERT_MSG_EQ(s.espSaLines.size(), 4u, "one outbound SA per side and client");
     }
+
+    bool m_rekey;
 };
 
 /// \return the tshark -o options for the key files the example wrote into \p dir
@@ -691,7 +722,8 @@ public:
         AddTestCase(new IpsecKeepaliveTest(false));
         AddTestCase(new IpsecRekeyTest);
         AddTestCase(new IpsecExpiryTest);
-        AddTestCase(new IpsecTwoClientsTest);
+        AddTestCase(new IpsecTwoClientsTest(false));
+        AddTestCase(new IpsecTwoClientsTest(true));
         AddTestCase(new IpsecJunkTest);
         AddTestCase(new IpsecModeledTest);
         AddTestCase(new IpsecExampleTest);
