@@ -22,7 +22,7 @@
  *   esp_sa                      Wireshark's ESP SA table (wildcard addresses: decrypts both
  *                               captures), for Preferences > Protocols > ESP
  *   ikev1_decryption_table      Wireshark's IKEv1 decryption table (cookie, key)
- * e.g. tshark -r internet-2-0.pcap -o esp.enable_encryption_decode:TRUE \
+ * e.g. tshark -r internet-2-1.pcap -o esp.enable_encryption_decode:TRUE \
  *        -o "uat:esp_sa:$(sed -n 2p esp_sa)" -o "uat:esp_sa:$(sed -n 3p esp_sa)"
  */
 #include "ns3/l2tp-ppp-client.h"
@@ -133,9 +133,10 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
 
     // Segments that fit the PPP interface's 1400-byte MTU: 1400 - IPv4 20 - TCP 20 - timestamps 12.
-    // Outside: 1400 + PPP 4 + L2TP 8 + UDP 8 + ESP (8 + 16 IV + <= 17 pad/trailer + 12 ICV)
-    // + UDP 8 + IPv4 20 = 1501 would exceed 1500: the client's PPP MTU is lowered to 1380.
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1328));
+    // Outside that is 1400 + PPP 4 + L2TP 8 + UDP 8 = 1420 bytes in ESP: 8 (SPI, sequence)
+    // + 16 (IV) + 1420 + 2 (padding) + 2 (trailer) + 12 (ICV) = 1460, in UDP 4500 and IPv4:
+    // 1488 bytes, below the 1500-byte MTU of the links.
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1348));
 
     NodeContainer nodes; // client, router, lns, server
     nodes.Create(4);
@@ -203,7 +204,6 @@ main(int argc, char* argv[])
     client->SetAttribute("HostName", StringValue("client"));
     client->SetAttribute("Username", StringValue("alice"));
     client->SetAttribute("Password", StringValue(password));
-    client->SetAttribute("Mtu", UintegerValue(1380));
     nodes.Get(0)->AddApplication(client);
     client->TraceConnectWithoutContext("LinkUp", MakeCallback(&Routed));
     client->SetStartTime(Seconds(0.1));

@@ -400,6 +400,12 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     }
     m_esp->GetSad()->Add(in);
     m_bySpiIn[k.spiIn] = cookie;
+    // ESP use feeds DPD and the keepalive timer, as charon reads the SAs' use times.
+    IkeSession* raw = PeekPointer(s);
+    in->TraceConnectWithoutContext("Unprotected",
+                                   MakeCallback(&IkeDaemon::OnEspUse, this, raw, false));
+    out->TraceConnectWithoutContext("Protected",
+                                    MakeCallback(&IkeDaemon::OnEspUse, this, raw, true));
     bool rekeyed = p.in != nullptr;
     Ptr<IpsecSa> oldIn = p.in;
     Ptr<IpsecSa> oldOut = p.out;
@@ -412,7 +418,6 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     }
     p.in = in;
     p.out = out;
-    p.rekeying = false;
     m_byAddress[peer.Get()] = cookie;
     // Each pair keeps its own expiry event (an old responder pair may outlive a rekey).
     Time life = Seconds(k.lifetimeSeconds);
@@ -485,11 +490,8 @@ IkeDaemon::ChildDeleted(uint64_t cookie, uint32_t spi)
 void
 IkeDaemon::Rekey(uint64_t cookie)
 {
-    Peer& p = m_peers[cookie];
-    if (p.session->StartQuickMode())
-    {
-        p.rekeying = true;
-    }
+    // Not possible while another Quick Mode runs or after a failure: the pair then expires.
+    m_peers[cookie].session->StartQuickMode();
 }
 
 void
@@ -597,6 +599,12 @@ IkeDaemon::GetDecryptionTableLines() const
         }
     }
     return lines;
+}
+
+void
+IkeDaemon::OnEspUse(IkeSession* s, bool outbound, uint32_t, uint32_t, uint32_t, uint32_t)
+{
+    s->NotifyEspActivity(outbound);
 }
 
 void

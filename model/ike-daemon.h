@@ -47,8 +47,14 @@ class Socket;
  *   SaExpired). With Rekey, the initiator starts a new Quick Mode RekeyMargin before that,
  *   switches outbound traffic to the new SA, sends Delete(ESP) for the old inbound SPI and
  *   removes the old inbound SA DeleteDelay later (in-flight packets still decrypt). A
- *   received Delete(ESP) removes the named outbound SA and its inbound partner DeleteDelay
- *   later. A failed session (DPD, retransmissions exhausted, ...) removes its SAs.
+ *   received Delete(ESP) removes the named outbound SA and its inbound partner (DeleteDelay
+ *   later for a pair replaced by a rekey, at once for the current pair). A failed session
+ *   (DPD, retransmissions exhausted, ...) removes its SAs.
+ * - Datagrams tagged with an IpsecSaTag (L2TP tunnels under IPsec) get the outbound SA
+ *   paired with that inbound SA (hash map by inbound SPI), which keeps two peers behind one
+ *   NAT apart.
+ * - The ESP packets of each SA are reported to its session (IkeSession::NotifyEspActivity),
+ *   so that DPD and NAT-keepalives see ESP traffic, as charon reads the SAs' use times.
  */
 class IkeDaemon : public Object
 {
@@ -133,7 +139,6 @@ private:
         std::vector<Ptr<IpsecSa>> oldOut; //!< outbound SAs replaced by a rekey
         EventId rekey;                    //!< rekey timer (initiator)
         EventId expire;                   //!< hard lifetime of the current pair
-        bool rekeying = false;            //!< a rekey Quick Mode is running
     };
 
     /// Create a session with the factory's attributes, its send callback and traces.
@@ -174,6 +179,8 @@ private:
     Ptr<IpsecSa> MakeSa(uint32_t spi, IpsecSa::Direction dir, const std::vector<uint8_t>& enc,
                         const std::vector<uint8_t>& auth, Ipv4Address src, Ipv4Address dst);
     /// Session trace forwarders.
+    /// An SA's Protected / Unprotected trace: tell the session.
+    void OnEspUse(IkeSession* s, bool outbound, uint32_t spi, uint32_t seq, uint32_t a, uint32_t b);
     void OnState(IkeSession* s, uint32_t o, uint32_t n);
     void OnNat(IkeSession* s, bool l, bool r);
     void OnSent(IkeSession* s, const std::string& name, uint32_t len);

@@ -189,6 +189,19 @@ IkeSession::SetChildDeletedCallback(ChildDeletedCallback cb)
     m_childDeleted = cb;
 }
 
+void
+IkeSession::NotifyEspActivity(bool outbound)
+{
+    if (outbound)
+    {
+        m_lastSentTime = Simulator::Now();
+    }
+    else
+    {
+        m_lastHeard = Simulator::Now();
+    }
+}
+
 Ipv4Address
 IkeSession::GetPeerAddress() const
 {

@@ -124,6 +124,13 @@ public:
      * \param spiIn the inbound SPI
      */
     void DeleteChildSa(uint32_t spiIn);
+    /**
+     * \brief ESP traffic of this session's SAs, reported by the key manager (as charon asks
+     * the kernel for its CHILD_SAs' last use): inbound traffic counts as hearing from the peer
+     * for DPD, outbound traffic as sending for the NAT-keepalive timer.
+     * \param outbound true for a packet sent, false for one received
+     */
+    void NotifyEspActivity(bool outbound);
     /// \return the peer's address (after a NAT: the NAT's public address)
     Ipv4Address GetPeerAddress() const;
     /// \return the peer's current IKE port (4500 or the NAT's mapping after the float)

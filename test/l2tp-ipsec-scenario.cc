@@ -128,9 +128,11 @@ Nat(std::vector<std::string>* log, Ipv4Address, bool local, bool remote)
     log->push_back(std::string(local ? "local" : "-") + "/" + (remote ? "remote" : "-"));
 }
 
+// The bound argument is taken by value: ns-3's bound callbacks store it by its own type,
+// and a reference parameter would make the callback's internal downcast invalid (UBSan).
 void
-SaEvent(std::vector<IkeEvent>* log, const std::string& kind, Ipv4Address, uint32_t spiIn,
-        uint32_t spiOut, bool udp)
+SaEvent(std::vector<IkeEvent>* log, std::string kind, Ipv4Address, uint32_t spiIn, uint32_t spiOut,
+        bool udp)
 {
     log->push_back({Simulator::Now(), kind + (udp ? " udp" : " esp")});
     (void) spiIn;
@@ -138,7 +140,7 @@ SaEvent(std::vector<IkeEvent>* log, const std::string& kind, Ipv4Address, uint32
 }
 
 void
-SaGone(std::vector<IkeEvent>* log, const std::string& kind, uint32_t, const std::string& why)
+SaGone(std::vector<IkeEvent>* log, std::string kind, uint32_t, const std::string& why)
 {
     log->push_back({Simulator::Now(), kind + " " + why});
 }
@@ -153,6 +155,12 @@ void
 CountTx(uint32_t* n, Ptr<const Packet>, Ipv4Address)
 {
     ++*n;
+}
+
+void
+LogTime(std::vector<Time>* v, Ptr<const Packet>, Ipv4Address)
+{
+    v->push_back(Simulator::Now());
 }
 
 void
@@ -382,6 +390,10 @@ IpsecScenario::Run()
     client->GetProtocol()->AssignStreams(20);
     client->GetProtocol()->TraceConnectWithoutContext("Tx",
                                                       MakeBoundCallback(&CountTx, &clientL2tpTx));
+    client->GetProtocol()->TraceConnectWithoutContext("Tx",
+                                                      MakeBoundCallback(&LogTime, &clientL2tpTxAt));
+    client->GetProtocol()->TraceConnectWithoutContext("Rx",
+                                                      MakeBoundCallback(&LogTime, &clientL2tpRxAt));
     server->GetProtocol()->TraceConnectWithoutContext("Tx",
                                                       MakeBoundCallback(&CountTx, &lnsL2tpTx));
 
@@ -456,6 +468,27 @@ IpsecScenario::Run()
     Simulator::Destroy();
     Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));
     Config::SetDefault("ns3::EspL4Protocol::AcquireQueueLimit", UintegerValue(16));
+}
+
+std::vector<Time>
+KeepaliveTimes(Time tE, const std::vector<Time>& sends, Time interval, Time until)
+{
+    std::vector<Time> out;
+    Time last = tE;
+    std::size_t i = 0;
+    for (Time t = tE + Seconds(1); t <= until; t += Seconds(1))
+    {
+        while (i < sends.size() && sends[i] <= t)
+        {
+            last = std::max(last, sends[i++]);
+        }
+        if (t - last >= interval)
+        {
+            out.push_back(t);
+            last = t;
+        }
+    }
+    return out;
 }
 
 /// \return \p s single-quoted for the shell

@@ -82,6 +82,8 @@ struct IpsecScenario
     uint64_t lnsUnknownSpi = 0;
     std::vector<std::string> clientNat, lnsNat;
     uint32_t clientL2tpTx = 0;
+    std::vector<Time> clientL2tpTxAt; //!< when the client sent L2TP datagrams (each in ESP)
+    std::vector<Time> clientL2tpRxAt; //!< when it received (decrypted) L2TP datagrams
     uint32_t lnsL2tpTx = 0;
     uint32_t echoReplies = 0;
     uint32_t echoReplies2 = 0; //!< second client
@@ -108,6 +110,16 @@ struct IpsecScenario
 std::string Names(const std::vector<IkeEvent>& log);
 /// \return the time of the \p nth event named \p what (or -1 s)
 Time When(const std::vector<IkeEvent>& log, const std::string& what, std::size_t nth = 0);
+/**
+ * \brief The times IkeSession sends NAT-keepalives: its timer ticks every second from
+ * \p tE (when it sent QM3), and a keepalive goes out at a tick when nothing was sent for
+ * \p interval (ESP, whose times are \p sends, or an earlier keepalive).
+ * \param tE start of the ticks \param sends sorted ESP send times \param interval 20 s
+ * \param until last tick considered \return the keepalive times
+ */
+std::vector<Time> KeepaliveTimes(Time tE, const std::vector<Time>& sends, Time interval,
+                                 Time until);
+
 /// \return \p s single-quoted for the shell
 std::string ShellQuoteArg(const std::string& s);
 

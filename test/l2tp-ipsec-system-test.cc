@@ -112,6 +112,7 @@ private:
     {
         IpsecScenario s;
         s.nat = true;
+        s.stop = Seconds(45);
         s.pcapDir = MakeTempDir("l2tp-ipsec-nat");
         s.Run();
         NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent).substr(0, 19), kClientSent,
@@ -130,17 +131,16 @@ private:
         NS_TEST_ASSERT_MSG_EQ(s.lns.l2tpClear, 0u, "no L2TP in the clear");
         NS_TEST_ASSERT_MSG_EQ(s.lnsUnprotected, s.clientL2tpTx, "LNS decrypted them all");
         NS_TEST_ASSERT_MSG_EQ(s.clientUnprotected, s.lnsL2tpTx, "client decrypted them all");
-        // Keepalives: the client's keepalive timer ticks every second from QM2's arrival
-        // (when it sent QM3, its last IKE transmission), and sends one when 20 s passed
-        // without sending; the last one that can reach the LNS before 25 s:
+        // Keepalives: the client's timer ticks every second from QM2's arrival (when it sent
+        // QM3) and sends one when it sent nothing, ESP included, for 20 s. Its last ESP
+        // before 45 s are the echoes (5-7 s) and its LCP Echo exchange (about 31 s), so one
+        // keepalive is due near 27 s; it needs 5 + 10 ms (plus microseconds) to the LNS.
         Time qm3 = When(s.clientSent, "QM3");
-        uint32_t expected = 0;
-        for (Time t = qm3 + Seconds(20); t + MilliSeconds(15) < s.stop; t += Seconds(20))
-        {
-            ++expected; // 15 ms is more than the one-byte keepalive's path delay (5 + 10 ms
-                        // propagation + ~11 us transmission)
-        }
+        std::vector<Time> ka
+            = KeepaliveTimes(qm3, s.clientL2tpTxAt, Seconds(20), s.stop - MilliSeconds(16));
+        uint32_t expected = ka.size();
         NS_TEST_ASSERT_MSG_EQ(expected, 1u, "one keepalive due in this run");
+        NS_TEST_ASSERT_MSG_EQ((ka[0] > Seconds(27) && ka[0] < Seconds(28)), true, "near 27 s");
         NS_TEST_ASSERT_MSG_EQ(s.lns.keepalive, expected, "NAT-keepalives at the LNS");
         NS_TEST_ASSERT_MSG_EQ(s.lnsKeepalivesRx, expected, "counted by EspL4Protocol");
         NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 3u, "three UDP echo replies through the tunnel");
@@ -253,14 +253,14 @@ private:
         NS_TEST_ASSERT_MSG_EQ((tE > Seconds(1) && tE < Seconds(2)), true, "IKE done at once");
         if (m_keepalives)
         {
-            // One keepalive 20 s after the last transmission (QM3 at tE), then every 20 s;
-            // each needs 5 + 10 ms of propagation (plus microseconds) to the LNS.
-            uint32_t expected = 0;
-            for (Time t = tE + Seconds(20); t + MilliSeconds(16) < s.stop; t += Seconds(20))
-            {
-                ++expected;
-            }
-            NS_TEST_ASSERT_MSG_EQ(expected, 30u, "keepalives at tE + 20 s .. tE + 600 s");
+            // A keepalive 20 s after the client's last ESP (the end of the PPP setup), then
+            // every 20 s; each needs 5 + 10 ms (plus microseconds) to reach the LNS.
+            std::vector<Time> ka
+                = KeepaliveTimes(tE, s.clientL2tpTxAt, Seconds(20), s.stop - MilliSeconds(16));
+            uint32_t expected = ka.size();
+            NS_TEST_ASSERT_MSG_EQ((ka[0] - s.clientL2tpTxAt.front() > Seconds(20)), true,
+                                  "first keepalive after 20 s of silence");
+            NS_TEST_ASSERT_MSG_EQ(expected, 30u, "30 keepalives in 10 idle minutes");
             NS_TEST_ASSERT_MSG_EQ(s.lns.keepalive, expected, "every keepalive reached the LNS");
             // Only the UDP 500 mapping (idle since MM4 at ~1 s) expired, not the 4500 one.
             NS_TEST_ASSERT_MSG_EQ(s.natExpired, 1u, "only the IKE 500 mapping expired");
@@ -273,26 +273,43 @@ private:
         }
         else
         {
-            // DPD (client): R-U-THERE #1 at tE + 30 s goes out while the 4500 mapping still
-            // lives (the last L2TP packet refreshed it after tE) and is answered; the mapping
-            // expires 30 s after that R-U-THERE; #2 at the first tick 30 s after the ACK
-            // gets a new NAT port and the LNS's ACK goes to the old one (dropped). The peer
-            // is dead at the first tick >= 150 s after the last ACK.
-            NS_TEST_ASSERT_MSG_EQ(Names(s.clientReceived).find("R-U-THERE-ACK,R-U-THERE-ACK"),
-                                  std::string::npos, "one ACK only");
-            Time ack = When(s.clientReceived, "R-U-THERE-ACK");
-            NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE"), tE + Seconds(30), "#1");
-            NS_TEST_ASSERT_MSG_EQ((ack > tE + Seconds(30) && ack < tE + Seconds(31)), true,
-                                  "ACK within the second");
-            NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE", 1), tE + Seconds(61), "#2");
-            NS_TEST_ASSERT_MSG_EQ(When(s.clientState, "FAILED"), tE + Seconds(181),
-                                  "DPD: dead at tE + 181 s (ACK at tE + 30.x s, + 150 s, "
-                                  "rounded up to the 1-s tick)");
+            // DPD (client), ticking every second from tE: the last packet heard from the LNS
+            // is the last ESP received during the PPP setup (lastIn); R-U-THERE #1 goes out
+            // at the first tick 30 s after it. By then the NAT mapping of UDP 4500, last
+            // refreshed by the client's last ESP (lastOut), has expired (30 s): #1 opens a
+            // new mapping with a new port, the LNS answers the old port, the NAT drops the
+            // ACK. #2 follows 30 s after #1; the peer is dead at the first tick 150 s after
+            // lastIn.
+            Time lastIn = s.clientL2tpRxAt.back();
+            Time lastOut = s.clientL2tpTxAt.front();
+            for (Time t : s.clientL2tpTxAt)
+            {
+                lastOut = t < Seconds(100) ? t : lastOut; // before the echo at 100 s
+            }
+            auto firstTick = [tE](Time after)
+            {
+                Time t = tE;
+                while (t < after)
+                {
+                    t += Seconds(1);
+                }
+                return t;
+            };
+            Time rut1 = firstTick(lastIn + Seconds(30));
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE"), rut1, "#1");
+            NS_TEST_ASSERT_MSG_EQ((lastOut + Seconds(30) < rut1), true,
+                                  "the mapping expired before #1");
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE", 1), rut1 + Seconds(30), "#2");
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientReceived, "R-U-THERE-ACK"), Seconds(-1),
+                                  "no ACK reaches the client");
+            Time dead = firstTick(lastIn + Seconds(150));
+            NS_TEST_ASSERT_MSG_EQ(When(s.clientState, "FAILED"), dead,
+                                  "DPD: dead at the first tick >= 150 s after lastIn");
             NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 0u, "the echo at 100 s gets no reply");
             NS_TEST_ASSERT_MSG_EQ(s.lns.keepalive, 0u, "no keepalives");
             NS_TEST_ASSERT_MSG_EQ(s.clientSadN, 0u, "the client removed its SAs");
             std::string why = "deleted IKE: DPD: no response from the peer for "
-                              + std::to_string((tE + Seconds(181) - ack).GetSeconds()) + " s";
+                              + std::to_string((dead - lastIn).GetSeconds()) + " s";
             NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa), "installed udp," + why + "," + why,
                                   "outbound and inbound SA deleted on DPD");
         }
@@ -335,7 +352,10 @@ private:
         Time tE2 = When(s.clientState, "ESTABLISHED", 1);
         NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM3", 1), tE2, "QM3 when QM2 arrived");
         NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "Delete ESP"), tE2, "Delete(ESP) right after");
-        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent).find("QM2,QM2"), std::string::npos, "no resend");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent), "MM2,MM4,MM6,QM2,QM2",
+                              "LNS: one QM2 per Quick Mode; no DPD while ESP flows");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent), "MM1,MM3,MM5,QM1,QM3,QM1,QM3,Delete ESP",
+                              "client: Main Mode, two Quick Modes, Delete(ESP) of the old SA");
         NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa),
                               "installed esp,rekeyed esp,deleted rekeyed,deleted rekeyed",
                               "client: old outbound at once, old inbound after DeleteDelay");
@@ -363,8 +383,11 @@ private:
 class IpsecTwoClientsTest : public TestCase
 {
 public:
-    IpsecTwoClientsTest()
-        : TestCase("two L2TP over IPsec clients behind one NAT, one LNS: both pass traffic")
+    IpsecTwoClientsTest(bool rekey)
+        : TestCase(std::string("two L2TP over IPsec clients behind one NAT, one LNS: both pass "
+                               "traffic")
+                   + (rekey ? ", across both rekeys" : ""))
+        , m_rekey(rekey)
     {
     }
 
@@ -374,7 +397,33 @@ private:
         IpsecScenario s;
         s.nat = true;
         s.twoClients = true;
+        if (m_rekey)
+        {
+            // Lifetime 120 s, margin 30 s: alice rekeys at about 91 s, bob at about 91.5 s;
+            // one echo a second from each across both (bob's 0.5 s after alice's).
+            s.phase2Lifetime = 120;
+            s.rekeyMargin = Seconds(30);
+            s.echoAt.clear();
+            for (int i = 80; i <= 110; ++i)
+            {
+                s.echoAt.push_back(Seconds(i));
+            }
+            s.stop = Seconds(112);
+        }
         s.Run();
+        if (m_rekey)
+        {
+            NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa),
+                                  "installed udp,installed udp,rekeyed udp,deleted peer "
+                                  "Delete(ESP),rekeyed udp,deleted peer Delete(ESP),deleted peer "
+                                  "Delete(ESP),deleted peer Delete(ESP)",
+                                  "both pairs rekeyed, the old ones deleted");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 31u, "alice: every echo answered");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies2, 31u, "bob: every echo answered");
+            NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "no ESP for an unknown SPI");
+            NS_TEST_ASSERT_MSG_EQ(s.lnsSadN, 2u, "the two new inbound SAs");
+            return;
+        }
         NS_TEST_ASSERT_MSG_EQ(s.lnsIkeSessions, 2u, "two ISAKMP SAs at the LNS");
         NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa), "installed udp,installed udp", "two SA pairs");
         NS_TEST_ASSERT_MSG_EQ(s.lnsNat.size(), 2u, "NAT-D evaluated twice");
@@ -389,6 +438,8 @@ private:
         NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "no ESP for an unknown SPI");
         NS_TEST_ASSERT_MSG_EQ(s.espSaLines.size(), 4u, "one outbound SA per side and client");
     }
+
+    bool m_rekey;
 };
 
 /// \return the tshark -o options for the key files the example wrote into \p dir
@@ -634,6 +685,16 @@ private:
         NS_TEST_ASSERT_MSG_EQ(esp, r["lns-esp-in"] + r["lns-esp-out"],
                               "every ESP packet the LNS received or sent is in its capture");
         NS_TEST_ASSERT_MSG_EQ(r["lns-esp-in"], r["client-esp-out"], "none lost");
+        // Full TCP segments: IPv4 1400 (the PPP MTU) + PPP 4 + L2TP 8 + UDP 8 = 1420 in ESP,
+        // 8 + 16 (IV) + 1420 + 2 (pad) + 2 + 12 (ICV) = 1460, + UDP 8 + IPv4 20 = 1488.
+        std::string lens = RunCommand(
+            "tshark -r " + dir + "/internet-2-1.pcap -T fields -e ip.len 2>/dev/null", status);
+        uint32_t maxLen = 0;
+        for (const auto& l : Split(lens, '\n'))
+        {
+            maxLen = l.empty() ? maxLen : std::max<uint32_t>(maxLen, std::stoul(l));
+        }
+        NS_TEST_ASSERT_MSG_EQ(maxLen, 1488u, "largest packet outside: a full segment in ESP");
         // The decrypted MM5 (ID, HASH, N(INITIAL-CONTACT)) shows the IKE key file works.
         std::string ike = RunCommand("tshark -r " + dir + "/internet-2-1.pcap " + opts
                                          + " -Y isakmp -T fields -e isakmp.typepayload"
@@ -661,7 +722,8 @@ public:
         AddTestCase(new IpsecKeepaliveTest(false));
         AddTestCase(new IpsecRekeyTest);
         AddTestCase(new IpsecExpiryTest);
-        AddTestCase(new IpsecTwoClientsTest);
+        AddTestCase(new IpsecTwoClientsTest(false));
+        AddTestCase(new IpsecTwoClientsTest(true));
         AddTestCase(new IpsecJunkTest);
         AddTestCase(new IpsecModeledTest);
         AddTestCase(new IpsecExampleTest);
