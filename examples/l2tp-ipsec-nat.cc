@@ -120,7 +120,7 @@ main(int argc, char* argv[])
     std::string password = "wonderland";
     uint32_t bytes = 2000000;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("outputDir", "folder for the pcaps (\"\" for none)", outputDir);
+    cmd.AddValue("outputDir", "folder for the pcaps (none: no pcaps)", outputDir);
     cmd.AddValue("accessRate", "client access link rate", accessRate);
     cmd.AddValue("accessDelay", "client access link delay", accessDelay);
     cmd.AddValue("coreRate", "router - LNS link rate", coreRate);
@@ -131,6 +131,10 @@ main(int argc, char* argv[])
     cmd.AddValue("lnsPsk", "the LNS's IKE pre-shared key", lnsPsk);
     cmd.AddValue("stopTime", "simulation end (s)", stopTime);
     cmd.Parse(argc, argv);
+    if (outputDir == "none") // ns-3's CommandLine rejects an empty value
+    {
+        outputDir.clear();
+    }
 
     // Segments that fit the PPP interface's 1400-byte MTU: 1400 - IPv4 20 - TCP 20 - timestamps 12.
     // Outside that is 1400 + PPP 4 + L2TP 8 + UDP 8 = 1420 bytes in ESP: 8 (SPI, sequence)

@@ -87,7 +87,7 @@ main(int argc, char* argv[])
     uint32_t bytes = 2000000;
     bool split = false;
     CommandLine cmd(__FILE__);
-    cmd.AddValue("outputDir", "folder for the pcaps (\"\" for none)", outputDir);
+    cmd.AddValue("outputDir", "folder for the pcaps (none: no pcaps)", outputDir);
     cmd.AddValue("accessRate", "client access link rate", accessRate);
     cmd.AddValue("accessDelay", "client access link delay", accessDelay);
     cmd.AddValue("coreRate", "router - LNS link rate", coreRate);
@@ -96,6 +96,10 @@ main(int argc, char* argv[])
     cmd.AddValue("bytes", "TCP bulk transfer size", bytes);
     cmd.AddValue("split", "split tunnel (only 10.1.0.0/24 through the tunnel)", split);
     cmd.Parse(argc, argv);
+    if (outputDir == "none") // ns-3's CommandLine rejects an empty value
+    {
+        outputDir.clear();
+    }
 
     // Segments that fit the PPP interface's 1400-byte MTU: 1400 - IPv4 20 - TCP 20 - timestamps 12.
     Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1348));

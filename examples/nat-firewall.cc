@@ -29,7 +29,7 @@ main(int argc, char* argv[])
     config.outputDir = "nat-firewall-output";
     double stop = config.stopTime.GetSeconds();
     CommandLine cmd(__FILE__);
-    cmd.AddValue("outputDir", "folder for the pcaps (\"\" for none)", config.outputDir);
+    cmd.AddValue("outputDir", "folder for the pcaps (none: no pcaps)", config.outputDir);
     cmd.AddValue("homeMapping",
                  "home NAT mapping: EndpointIndependent|AddressDependent|AddressAndPortDependent",
                  config.homeMapping);
@@ -44,6 +44,10 @@ main(int argc, char* argv[])
     cmd.AddValue("checksums", "compute UDP/TCP/IPv4 checksums (GlobalValue ChecksumEnabled)",
                  config.checksums);
     cmd.Parse(argc, argv);
+    if (config.outputDir == "none") // ns-3's CommandLine rejects an empty value
+    {
+        config.outputDir.clear();
+    }
     config.stopTime = Seconds(stop);
     if (!config.outputDir.empty())
     {
