@@ -224,7 +224,7 @@ L2tpProtocol::Remove(uint16_t id)
     }
     if (it->second.peerTunnelId != 0)
     {
-        m_bySccrq.erase({it->second.peer.Get(), it->second.peerTunnelId});
+        m_bySccrq.erase({it->second.peer.Get(), it->second.sccrqSpi, it->second.peerTunnelId});
     }
     Ptr<L2tpTunnel> t = it->second.tunnel;
     m_tunnels.erase(it);
@@ -305,7 +305,9 @@ L2tpProtocol::HandleSccrq(Ptr<Packet> p, Ipv4Address from)
         return;
     }
     const uint16_t peerTid = *tidAvp->GetU16();
-    auto known = m_bySccrq.find({from.Get(), peerTid});
+    IpsecSaTag saTag;
+    const uint32_t spi = p->PeekPacketTag(saTag) ? saTag.GetSpi() : 0;
+    auto known = m_bySccrq.find({from.Get(), spi, peerTid});
     if (known != m_bySccrq.end())
     {
         // A retransmitted SCCRQ (our SCCRP was lost or is late): same tunnel.
@@ -352,13 +354,11 @@ L2tpProtocol::HandleSccrq(Ptr<Packet> p, Ipv4Address from)
         return;
     }
     Ptr<L2tpTunnel> t = CreateTunnel(from, L2tpTunnel::LNS);
-    m_tunnels[t->GetLocalId()].peerTunnelId = peerTid;
-    IpsecSaTag saTag;
-    if (p->PeekPacketTag(saTag))
-    {
-        m_tunnels[t->GetLocalId()].ipsecSpi = saTag.GetSpi();
-    }
-    m_bySccrq[{from.Get(), peerTid}] = t->GetLocalId();
+    Entry& e = m_tunnels[t->GetLocalId()];
+    e.peerTunnelId = peerTid;
+    e.ipsecSpi = spi;
+    e.sccrqSpi = spi;
+    m_bySccrq[{from.Get(), spi, peerTid}] = t->GetLocalId();
     m_incoming(t, from);
     t->ReceiveControl(p);
 }

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -97,6 +98,7 @@ private:
         Ipv4Address peer;       //!< the peer
         uint16_t peerTunnelId;  //!< the peer's Assigned Tunnel ID seen in its SCCRQ (0: none)
         uint32_t ipsecSpi{0};   //!< inbound ESP SA the peer's packets last came through
+        uint32_t sccrqSpi{0};   //!< inbound ESP SA of its SCCRQ (part of the m_bySccrq key)
     };
 
     void EnsureSocket();
@@ -112,8 +114,10 @@ private:
     Ptr<Node> m_node;
     Ptr<Socket> m_socket;
     Ptr<UniformRandomVariable> m_rng;
-    std::unordered_map<uint16_t, Entry> m_tunnels;               //!< by our tunnel id
-    std::map<std::pair<uint32_t, uint16_t>, uint16_t> m_bySccrq; //!< (peer, peer id) -> ours
+    std::unordered_map<uint16_t, Entry> m_tunnels; //!< by our tunnel id
+    /// (peer address, inbound ESP SPI or 0, peer's tunnel id) -> our tunnel id. The SPI tells
+    /// apart L2TP/IPsec peers behind one NAT, which share the address and may pick one id.
+    std::map<std::tuple<uint32_t, uint32_t, uint16_t>, uint16_t> m_bySccrq;
     IncomingTunnelCallback m_incoming;
     Callback<std::string, Ipv4Address> m_secretLookup;
     TracedCallback<Ptr<const Packet>, const std::string&> m_dropTrace;

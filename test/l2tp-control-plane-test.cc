@@ -16,15 +16,19 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/error-model.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipsec-sa-tag.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/packet.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/test.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
@@ -364,6 +368,66 @@ private:
     }
 };
 
+/**
+ * Retransmitted SCCRQs versus distinct peers (section 5.8): the LNS recognises a repeated
+ * SCCRQ by (address, Assigned Tunnel ID) and answers it on the same tunnel. Behind one NAT,
+ * L2TP/IPsec clients share the address (and port 1701) and may pick the same tunnel ID; the
+ * inbound ESP SA their SCCRQ came through (IpsecSaTag, set by ESP input) tells them apart.
+ * Here the tag is put on by the sender, as ESP input would put it on at the LNS.
+ */
+class L2tpSystemSccrqPeerTest : public TestCase
+{
+public:
+    L2tpSystemSccrqPeerTest()
+        : TestCase("SCCRQ with one Assigned Tunnel ID: a retransmission, or two IPsec peers")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        Net net;
+        Ptr<L2tpProtocol> lns = L2tpProtocol::GetOrCreate(net.nodes.Get(1));
+        std::vector<Ptr<L2tpTunnel>> accepted;
+        auto accept = [&accepted](Ptr<L2tpTunnel> t, Ipv4Address)
+        {
+            accepted.push_back(t);
+        };
+        lns->SetIncomingTunnelCallback(L2tpProtocol::IncomingTunnelCallback(accept));
+        Ptr<Socket> lac = Socket::CreateSocket(net.nodes.Get(0), UdpSocketFactory::GetTypeId());
+        lac->Bind(InetSocketAddress(Ipv4Address::GetAny(), 1701));
+        L2tpControlMessage sccrq(L2tpControlMessage::SCCRQ, 0, 0);
+        sccrq.AddAvp(L2tpAvp::FromProtocolVersion(1, 0));
+        sccrq.AddAvp(L2tpAvp::FromU32(L2tpAvp::FRAMING_CAPABILITIES, 3));
+        sccrq.AddAvp(L2tpAvp::FromString(L2tpAvp::HOST_NAME, "lac"));
+        sccrq.AddAvp(L2tpAvp::FromU16(L2tpAvp::ASSIGNED_TUNNEL_ID, 7));
+        const Address to = InetSocketAddress(net.ifs.GetAddress(1), 1701);
+        // spi 0: untagged (no IPsec); the same bytes again 100 ms later.
+        const std::vector<std::pair<double, uint32_t>> sends{
+            {0.1, 0}, {0.2, 0}, {0.3, 0x1001}, {0.4, 0x1002}, {0.5, 0x1001}};
+        for (const auto& [t, spi] : sends)
+        {
+            Simulator::Schedule(Seconds(t),
+                                [lac, sccrq, to, spi = spi]()
+                                {
+                                    Ptr<Packet> p = sccrq.ToPacket();
+                                    if (spi != 0)
+                                    {
+                                        p->AddPacketTag(IpsecSaTag(spi));
+                                    }
+                                    lac->SendTo(p, 0, to);
+                                });
+        }
+        Simulator::Stop(Seconds(0.6));
+        Simulator::Run();
+        // Three tunnels: the untagged peer (its repeat is a retransmission), and one per SA;
+        // the third tagged SCCRQ repeats the first SA's.
+        NS_TEST_EXPECT_MSG_EQ(accepted.size(), 3, "tunnels accepted");
+        NS_TEST_EXPECT_MSG_EQ(lns->GetTunnelCount(), 3, "tunnels at the LNS");
+        Simulator::Destroy();
+    }
+};
+
 /// The example runs and every packet of its pcaps dissects cleanly in tshark.
 class L2tpSystemExamplePcapTest : public TestCase
 {
@@ -418,6 +482,7 @@ public:
         AddTestCase(new L2tpSystemRetransmitTest);
         AddTestCase(new L2tpSystemPolicyTest);
         AddTestCase(new L2tpSystemTieBreakerTest);
+        AddTestCase(new L2tpSystemSccrqPeerTest);
         AddTestCase(new L2tpSystemExamplePcapTest);
     }
 };
