@@ -49,45 +49,6 @@ LogPhy(std::vector<uint32_t>* v, Ptr<const Packet> p)
 }
 
 void
-LogState(std::string* log, const char* what, PppFsm::State from, PppFsm::State to)
-{
-    *log += std::string(what) + " " + PppFsm::StateName(from) + ">" + PppFsm::StateName(to) + ";";
-}
-
-void
-LogLcp(std::string* log, PppFsm::State from, PppFsm::State to)
-{
-    LogState(log, "lcp", from, to);
-}
-
-void
-LogIpcp(std::string* log, PppFsm::State from, PppFsm::State to)
-{
-    LogState(log, "ipcp", from, to);
-}
-
-void
-LogPhase(std::string* log, const std::string& phase)
-{
-    *log += "phase " + phase + ";";
-}
-
-void
-LogAuth(std::string* log, const std::string& method, const std::string& user, bool ok)
-{
-    *log += "auth " + method + " " + user + (ok ? " ok;" : " failed;");
-}
-
-void
-HookEndpoint(std::string* log, Ptr<PppEndpoint> ep)
-{
-    ep->TraceConnectWithoutContext("LcpState", MakeBoundCallback(&LogLcp, log));
-    ep->TraceConnectWithoutContext("IpcpState", MakeBoundCallback(&LogIpcp, log));
-    ep->TraceConnectWithoutContext("Phase", MakeBoundCallback(&LogPhase, log));
-    ep->TraceConnectWithoutContext("AuthResult", MakeBoundCallback(&LogAuth, log));
-}
-
-void
 LnsEndpoint(LnsLog* l, Ptr<L2tpSession>, Ptr<PppEndpoint> ep)
 {
     if (l->eps.empty())

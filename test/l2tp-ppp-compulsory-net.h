@@ -9,6 +9,7 @@
 #ifndef L2TP_PPP_COMPULSORY_NET_H
 #define L2TP_PPP_COMPULSORY_NET_H
 
+#include "l2tp-ppp-harness.h"
 #include "ns3/l2tp-ppp-lac.h"
 #include "ns3/l2tp-ppp-lns.h"
 
@@ -67,18 +68,6 @@ void LogRx(LineLog* l, Ptr<const Packet> p);
 void LogTx(LineLog* l, Ptr<const Packet> p);
 
 void LogPhy(std::vector<uint32_t>* v, Ptr<const Packet> p);
-
-void LogState(std::string* log, const char* what, PppFsm::State from, PppFsm::State to);
-
-void LogLcp(std::string* log, PppFsm::State from, PppFsm::State to);
-
-void LogIpcp(std::string* log, PppFsm::State from, PppFsm::State to);
-
-void LogPhase(std::string* log, const std::string& phase);
-
-void LogAuth(std::string* log, const std::string& method, const std::string& user, bool ok);
-
-void HookEndpoint(std::string* log, Ptr<PppEndpoint> ep);
 
 /// The LNS's endpoints: log the first one's transitions, keep all
 struct LnsLog

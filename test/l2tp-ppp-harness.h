@@ -8,10 +8,12 @@
 #ifndef L2TP_PPP_HARNESS_H
 #define L2TP_PPP_HARNESS_H
 
+#include "ns3/callback.h"
 #include "ns3/pcap-file.h"
 #include "ns3/ppp-control-packet.h"
 #include "ns3/ppp-endpoint.h"
 #include "ns3/ppp-frame.h"
+#include "ns3/ppp-fsm.h"
 #include "ns3/simulator.h"
 
 #include <iomanip>
@@ -207,6 +209,51 @@ private:
         }
     }
 };
+
+/// Append "WHAT FROM>TO;" for a PPP automaton's state change to \p log.
+inline void
+LogState(std::string* log, const char* what, PppFsm::State from, PppFsm::State to)
+{
+    *log += std::string(what) + " " + PppFsm::StateName(from) + ">" + PppFsm::StateName(to) + ";";
+}
+
+/// LcpState trace sink for LogState.
+inline void
+LogLcp(std::string* log, PppFsm::State from, PppFsm::State to)
+{
+    LogState(log, "lcp", from, to);
+}
+
+/// IpcpState trace sink for LogState.
+inline void
+LogIpcp(std::string* log, PppFsm::State from, PppFsm::State to)
+{
+    LogState(log, "ipcp", from, to);
+}
+
+/// Phase trace sink: "phase NAME;".
+inline void
+LogPhase(std::string* log, const std::string& phase)
+{
+    *log += "phase " + phase + ";";
+}
+
+/// AuthResult trace sink: "auth METHOD USER ok|failed;".
+inline void
+LogAuth(std::string* log, const std::string& method, const std::string& user, bool ok)
+{
+    *log += "auth " + method + " " + user + (ok ? " ok;" : " failed;");
+}
+
+/// Record \p ep's LCP and IPCP states, phases and authentication results in \p log.
+inline void
+HookEndpoint(std::string* log, Ptr<PppEndpoint> ep)
+{
+    ep->TraceConnectWithoutContext("LcpState", MakeBoundCallback(&LogLcp, log));
+    ep->TraceConnectWithoutContext("IpcpState", MakeBoundCallback(&LogIpcp, log));
+    ep->TraceConnectWithoutContext("Phase", MakeBoundCallback(&LogPhase, log));
+    ep->TraceConnectWithoutContext("AuthResult", MakeBoundCallback(&LogAuth, log));
+}
 
 } // namespace l2tptest
 } // namespace ns3

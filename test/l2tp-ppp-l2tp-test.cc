@@ -5,6 +5,7 @@
  * Suite l2tp-ppp-l2tp: PPP over L2TP in voluntary mode (the client node is its own LAC).
  * Topology: client --A-- router --B-- LNS --C-- server, all point-to-point links.
  */
+#include "l2tp-ppp-harness.h"
 #include "l2tp-test-util.h"
 #include "ns3/l2tp-header.h"
 #include "ns3/l2tp-ppp-client.h"
@@ -129,44 +130,11 @@ struct VoluntaryNet
     }
 };
 
-void
-LogState(std::string* log, const char* what, PppFsm::State from, PppFsm::State to)
-{
-    *log += std::string(what) + " " + PppFsm::StateName(from) + ">" + PppFsm::StateName(to) + ";";
-}
-
-void
-LogLcp(std::string* log, PppFsm::State from, PppFsm::State to)
-{
-    LogState(log, "lcp", from, to);
-}
-
-void
-LogIpcp(std::string* log, PppFsm::State from, PppFsm::State to)
-{
-    LogState(log, "ipcp", from, to);
-}
-
-void
-LogPhase(std::string* log, const std::string& phase)
-{
-    *log += "phase " + phase + ";";
-}
-
-void
-LogAuth(std::string* log, const std::string& method, const std::string& user, bool ok)
-{
-    *log += "auth " + method + " " + user + (ok ? " ok;" : " failed;");
-}
-
 /// Record an endpoint's transitions in \p log
 void
-HookEndpoint(std::string* log, Ptr<L2tpSession>, Ptr<PppEndpoint> ep)
+HookSessionEndpoint(std::string* log, Ptr<L2tpSession>, Ptr<PppEndpoint> ep)
 {
-    ep->TraceConnectWithoutContext("LcpState", MakeBoundCallback(&LogLcp, log));
-    ep->TraceConnectWithoutContext("IpcpState", MakeBoundCallback(&LogIpcp, log));
-    ep->TraceConnectWithoutContext("Phase", MakeBoundCallback(&LogPhase, log));
-    ep->TraceConnectWithoutContext("AuthResult", MakeBoundCallback(&LogAuth, log));
+    HookEndpoint(log, ep);
 }
 
 } // namespace
@@ -217,10 +185,10 @@ private:
                                                  MakeCallback(&L2tpPppVoluntaryUpTest::Rx, this));
 
         // Hook the endpoints when their sessions come up (the applications create them).
-        net.client->TraceConnectWithoutContext("EndpointCreated",
-                                               MakeBoundCallback(&HookEndpoint, &m_clientLog));
+        net.client->TraceConnectWithoutContext(
+            "EndpointCreated", MakeBoundCallback(&HookSessionEndpoint, &m_clientLog));
         net.lns->TraceConnectWithoutContext("EndpointCreated",
-                                            MakeBoundCallback(&HookEndpoint, &m_lnsLog));
+                                            MakeBoundCallback(&HookSessionEndpoint, &m_lnsLog));
         const std::string dir = MakeTempDir(m_sequencing ? "ppp-l2tp-seq" : "ppp-l2tp");
         net.p2pA.EnablePcap(dir + "/internet", net.a.Get(1), true);
         Simulator::Stop(Seconds(5));
@@ -375,7 +343,7 @@ struct DownLog
                                             MakeBoundCallback(&DownLog::Down, &lnsDown));
         net.lns->TraceConnectWithoutContext("CdnSent", MakeBoundCallback(&DownLog::Cdn, &lnsCdn));
         net.client->TraceConnectWithoutContext("EndpointCreated",
-                                               MakeBoundCallback(&HookEndpoint, &clientLog));
+                                               MakeBoundCallback(&HookSessionEndpoint, &clientLog));
     }
 
     static void Down(std::string* log, Ptr<L2tpSession>, uint16_t result)
