@@ -96,6 +96,7 @@ IcmpEchoProbe::IcmpEchoProbe()
     , m_size(56)
     , m_identifier(1)
     , m_nextSeq(1)
+    , m_attempts(0)
     , m_sent(0)
     , m_received(0)
     , m_duplicates(0)
@@ -242,13 +243,24 @@ IcmpEchoProbe::Send()
     // is already in the buffer when this header is serialized.
     icmp.EnableChecksum();
     p->AddHeader(icmp);
-    // A wrapped sequence number replaces the old request (at most 65,536 entries).
-    m_requests[seq] = Request{now, false};
-    ++m_sent;
+    ++m_attempts;
     NS_LOG_INFO("Echo Request id " << m_identifier << " seq " << seq << " to " << m_remote);
-    m_socket->SendTo(p, 0, InetSocketAddress(m_remote, 0));
-    m_txTrace(seq);
-    if (m_count == 0 || m_sent < m_count)
+    if (m_socket->SendTo(p, 0, InetSocketAddress(m_remote, 0)) < 0)
+    {
+        // No route (e.g. the PPP link is not up): like ping's "sendmsg: Network is
+        // unreachable", the request is not sent, and its number is skipped.
+        NS_LOG_WARN("Echo Request seq " << seq << " not sent: socket error "
+                                        << m_socket->GetErrno());
+        m_requests.erase(seq);
+    }
+    else
+    {
+        // A wrapped sequence number replaces the old request (at most 65,536 entries).
+        m_requests[seq] = Request{now, false};
+        ++m_sent;
+        m_txTrace(seq);
+    }
+    if (m_count == 0 || m_attempts < m_count)
     {
         m_sendEvent = Simulator::Schedule(m_interval, &IcmpEchoProbe::Send, this);
     }

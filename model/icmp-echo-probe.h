@@ -71,7 +71,8 @@ public:
     ///        "identifier", "unknown-sequence", "duplicate", "payload")
     static std::string DropReasonName(DropReason r);
 
-    /// \return Echo Requests sent
+    /// \return Echo Requests sent (not those the socket refused, e.g. for want of a route;
+    ///         Count limits the attempts)
     uint32_t GetSent() const;
     /// \return valid Echo Replies received (first reply to each request)
     uint32_t GetReceived() const;
@@ -107,17 +108,18 @@ private:
         bool answered; //!< a valid reply has been received
     };
 
-    Ipv4Address m_remote;                             //!< where the requests go
-    Time m_interval;                                  //!< between requests
-    uint32_t m_count;                                 //!< requests to send (0 = until stopped)
-    uint32_t m_size;                                  //!< payload bytes per request
-    uint16_t m_identifier;                            //!< Echo identifier
-    uint16_t m_nextSeq;                               //!< sequence number of the next request
-    Ptr<Socket> m_socket;                             //!< the raw ICMP socket
-    EventId m_sendEvent;                              //!< next request
-    uint32_t m_sent;                                  //!< requests sent
-    uint32_t m_received;                              //!< valid replies
-    uint32_t m_duplicates;                            //!< duplicate replies
+    Ipv4Address m_remote;  //!< where the requests go
+    Time m_interval;       //!< between requests
+    uint32_t m_count;      //!< requests to send (0 = until stopped)
+    uint32_t m_size;       //!< payload bytes per request
+    uint16_t m_identifier; //!< Echo identifier
+    uint16_t m_nextSeq;    //!< sequence number of the next request
+    Ptr<Socket> m_socket;  //!< the raw ICMP socket
+    EventId m_sendEvent;   //!< next request
+    uint32_t m_attempts;   //!< requests built (sent or refused by the socket)
+    uint32_t m_sent;       //!< requests sent
+    uint32_t m_received;   //!< valid replies
+    uint32_t m_duplicates; //!< duplicate replies
     std::array<uint32_t, DROP_REASON_COUNT> m_drops;  //!< drops per reason
     std::unordered_map<uint16_t, Request> m_requests; //!< sent requests by sequence number
 
