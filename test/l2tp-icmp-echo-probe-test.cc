@@ -385,6 +385,58 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Count 0 pings until the application stops; a probe whose socket has no route sends
+ *        nothing (and counts nothing) but keeps trying at its interval.
+ */
+class IcmpEchoProbeCountTest : public TestCase
+{
+public:
+    IcmpEchoProbeCountTest()
+        : TestCase("Count 0 runs until Stop; no route: nothing sent")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        TwoNodes net("1Mbps", MilliSeconds(10));
+        IcmpEchoProbeHelper ping(Ipv4Address("10.0.0.2"));
+        ping.SetAttribute("Count", UintegerValue(0));
+        ping.SetAttribute("Interval", TimeValue(MilliSeconds(500)));
+        ApplicationContainer apps = ping.Install(net.nodes.Get(0));
+        apps.Start(Seconds(1));
+        apps.Stop(Seconds(3.1)); // requests at 1, 1.5, 2, 2.5 and 3 s
+        ProbeLog log;
+        log.Hook(apps.Get(0));
+        // 192.0.2.1 is on no link and the node has no default route.
+        IcmpEchoProbeHelper lost(Ipv4Address("192.0.2.1"));
+        lost.SetAttribute("Identifier", UintegerValue(2));
+        ApplicationContainer lostApps = lost.Install(net.nodes.Get(0));
+        lostApps.Start(Seconds(1));
+        ProbeLog lostLog;
+        lostLog.Hook(lostApps.Get(0));
+        Simulator::Stop(Seconds(5));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(log.tx,
+                              "1@1000000000;2@1500000000;3@2000000000;4@2500000000;"
+                              "5@3000000000;",
+                              "every 500 ms until the stop at 3.1 s");
+        // Each reply 21.376 ms after its request, before the stop: 5 of 5.
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<IcmpEchoProbe>(apps.Get(0))->GetReceived(), 5, "replies");
+        NS_TEST_EXPECT_MSG_EQ(lostLog.tx, "", "no route: nothing sent");
+        NS_TEST_EXPECT_MSG_EQ(DynamicCast<IcmpEchoProbe>(lostApps.Get(0))->GetSent(), 0,
+                              "nothing counted as sent");
+        // The first probe's requests are not the second's: its replies reach the second
+        // probe's socket too (a raw socket sees all ICMP) and are dropped for the identifier.
+        NS_TEST_EXPECT_MSG_EQ(lostLog.drops,
+                              "identifier;identifier;identifier;identifier;identifier;",
+                              "the other probe's five replies");
+        Simulator::Destroy();
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief The IcmpEchoProbe suite.
  */
 class IcmpEchoProbeSuite : public TestSuite
@@ -396,6 +448,7 @@ public:
         AddTestCase(new IcmpEchoProbeP2pTest());
         AddTestCase(new IcmpEchoProbeTunnelTest());
         AddTestCase(new IcmpEchoProbeBadInputTest());
+        AddTestCase(new IcmpEchoProbeCountTest());
     }
 };
 
