@@ -3,6 +3,7 @@
  */
 #include "icmp-echo-probe.h"
 
+#include "ns3/abort.h"
 #include "ns3/icmpv4.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
@@ -169,6 +170,7 @@ IcmpEchoProbe::GetDrops() const
 void
 IcmpEchoProbe::DoDispose()
 {
+    m_sendEvent.Cancel();
     m_socket = nullptr;
     m_requests.clear();
     Application::DoDispose();
@@ -178,6 +180,8 @@ void
 IcmpEchoProbe::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(m_count == 0 && m_interval.IsZero(),
+                    "IcmpEchoProbe: Count 0 (until stopped) needs an Interval above 0");
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), Ipv4RawSocketFactory::GetTypeId());
@@ -245,6 +249,9 @@ IcmpEchoProbe::Send()
     p->AddHeader(icmp);
     ++m_attempts;
     NS_LOG_INFO("Echo Request id " << m_identifier << " seq " << seq << " to " << m_remote);
+    // Recorded before sending; a wrapped sequence number replaces the old request (so at most
+    // 65,536 entries).
+    m_requests[seq] = Request{now, false};
     if (m_socket->SendTo(p, 0, InetSocketAddress(m_remote, 0)) < 0)
     {
         // No route (e.g. the PPP link is not up): like ping's "sendmsg: Network is
@@ -255,8 +262,6 @@ IcmpEchoProbe::Send()
     }
     else
     {
-        // A wrapped sequence number replaces the old request (at most 65,536 entries).
-        m_requests[seq] = Request{now, false};
         ++m_sent;
         m_txTrace(seq);
     }
