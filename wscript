@@ -67,6 +67,8 @@ L2TP_SOURCE_FILES = [
     'model/ppp-client-interface.cc',
     'model/ppp-dial-in-client.cc',
     'model/l2tp-ppp-lac.cc',
+    'model/icmp-echo-probe.cc',
+    'helper/icmp-echo-probe-helper.cc',
 ]
 
 L2TP_HEADER_FILES = [
@@ -131,6 +133,8 @@ L2TP_HEADER_FILES = [
     'model/ppp-client-interface.h',
     'model/ppp-dial-in-client.h',
     'model/l2tp-ppp-lac.h',
+    'model/icmp-echo-probe.h',
+    'helper/icmp-echo-probe-helper.h',
 ]
 
 L2TP_TEST_SOURCES = [
@@ -175,6 +179,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ppp-compulsory-net.cc',
     'test/l2tp-ppp-compulsory-test.cc',
     'test/l2tp-ppp-dialin-test.cc',
+    'test/l2tp-icmp-echo-probe-test.cc',
 ]
 
 L2TP_EXAMPLES = [

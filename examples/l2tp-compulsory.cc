@@ -12,7 +12,8 @@
  *   user1 --serial 56k--  LAC --(ISP backbone, p2p)-- LNS --(corporate LAN, CSMA)-- server
  *   user2 --serial 56k-- /
  *
- * Every user sends UDP echoes ("pings") to the server; user0 also sends a TCP bulk transfer.
+ * Every user sends three UDP echoes and three ICMP pings (IcmpEchoProbe) to the server;
+ * user0 also sends a TCP bulk transfer.
  *
  *   ./l2tp run l2tp-compulsory --users=3 --renegotiate=1 --outputDir=/tmp/comp
  *
@@ -28,6 +29,8 @@
 #include "ns3/command-line.h"
 #include "ns3/csma-helper.h"
 #include "ns3/enum.h"
+#include "ns3/icmp-echo-probe-helper.h"
+#include "ns3/icmp-echo-probe.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -69,6 +72,13 @@ EchoReply(Pinger* p, Ptr<const Packet>)
 {
     std::cout << Simulator::Now().As(Time::S) << " user" << p->user << " echo reply, RTT "
               << (Simulator::Now() - p->sent).As(Time::MS) << std::endl;
+}
+
+void
+PingReply(uint32_t user, uint16_t seq, Time rtt)
+{
+    std::cout << Simulator::Now().As(Time::S) << " user" << user << " ping reply seq=" << seq
+              << " RTT " << rtt.As(Time::MS) << std::endl;
 }
 
 void
@@ -203,6 +213,7 @@ main(int argc, char* argv[])
     lac->AssignStreams(30);
 
     std::vector<Pinger> pingers(users);
+    ApplicationContainer probes;
     UdpEchoServerHelper echoServer(9);
     echoServer.Install(server).Start(Seconds(0));
     for (uint32_t i = 0; i < users; ++i)
@@ -226,6 +237,14 @@ main(int argc, char* argv[])
         pingers[i].user = i;
         ping.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&EchoSent, &pingers[i]));
         ping.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoReply, &pingers[i]));
+
+        // ICMP ping between the UDP echoes (5.5, 6.5, 7.5 s + 0.1 s per user).
+        IcmpEchoProbeHelper icmp(ic.GetAddress(1));
+        icmp.SetAttribute("Count", UintegerValue(3));
+        ApplicationContainer icmpApp = icmp.Install(userNodes.Get(i));
+        icmpApp.Start(Seconds(5.5 + 0.1 * i));
+        icmpApp.Get(0)->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&PingReply, i));
+        probes.Add(icmpApp);
     }
 
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
@@ -254,6 +273,12 @@ main(int argc, char* argv[])
     const auto& k = lac->GetCounters();
     std::cout << "LAC: " << k.callsPlaced << " calls, " << k.framesToLns << " frames to the LNS, "
               << k.framesToUser << " to users, " << k.drops << " dropped" << std::endl;
+    for (uint32_t i = 0; i < users; ++i)
+    {
+        Ptr<IcmpEchoProbe> probe = DynamicCast<IcmpEchoProbe>(probes.Get(i));
+        std::cout << "user" << i << " ICMP ping: " << probe->GetSent() << " sent, "
+                  << probe->GetReceived() << " replies" << std::endl;
+    }
     Simulator::Destroy();
     return 0;
 }

@@ -10,8 +10,9 @@
  * The client is its own LAC. Its first L2TP packet to the LNS matches an IKE-managed
  * PROTECT policy (UDP 1701), so IKEv1 (IkeDaemon) runs Main Mode + Quick Mode with a
  * pre-shared key; NAT-D finds the NAT, IKE floats to UDP 4500 and ESP is UDP-encapsulated
- * (RFC 3948). Then L2TP, PPP (LCP, CHAP-MD5, IPCP), a UDP echo ("ping") and a TCP bulk
- * transfer run through ESP. The client sends NAT-keepalives every 20 s.
+ * (RFC 3948). Then L2TP, PPP (LCP, CHAP-MD5, IPCP), three UDP echoes, three ICMP pings
+ * (IcmpEchoProbe) and a TCP bulk transfer run through ESP. The client sends NAT-keepalives every 20
+ * s.
  *
  *   ./l2tp run l2tp-ipsec-nat --outputDir=/tmp/l2tp-ipsec --bytes=2000000
  *
@@ -33,6 +34,8 @@
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/csma-helper.h"
+#include "ns3/icmp-echo-probe-helper.h"
+#include "ns3/icmp-echo-probe.h"
 #include "ns3/ike-daemon.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipsec-helper.h"
@@ -72,6 +75,13 @@ void
 EchoSent(Time* sent, Ptr<const Packet>)
 {
     *sent = Simulator::Now();
+}
+
+void
+PingReply(uint16_t seq, Time rtt)
+{
+    std::cout << Simulator::Now().As(Time::S) << " ping reply seq=" << seq << " RTT "
+              << rtt.As(Time::MS) << std::endl;
 }
 
 void
@@ -227,6 +237,13 @@ main(int argc, char* argv[])
     ping.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&EchoSent, &sent));
     ping.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoRtt, &sent));
 
+    // ICMP ping, between the UDP echoes (2.5, 3.5, 4.5 s) and before the TCP transfer.
+    IcmpEchoProbeHelper icmp(ic.GetAddress(1));
+    icmp.SetAttribute("Count", UintegerValue(3));
+    ApplicationContainer icmpApps = icmp.Install(nodes.Get(0));
+    icmpApps.Start(Seconds(2.5));
+    icmpApps.Get(0)->TraceConnectWithoutContext("Rtt", MakeCallback(&PingReply));
+
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                 InetSocketAddress(Ipv4Address::GetAny(), 5001));
     ApplicationContainer sink = sinkHelper.Install(nodes.Get(3));
@@ -263,7 +280,9 @@ main(int argc, char* argv[])
               << " client-esp-in=" << espClient->GetUnprotectedCount()
               << " lns-esp-in=" << espLns->GetUnprotectedCount()
               << " lns-esp-out=" << espLns->GetProtectedCount()
-              << " lns-keepalives=" << espLns->GetKeepalivesReceived() << std::endl;
+              << " lns-keepalives=" << espLns->GetKeepalivesReceived()
+              << " ping-replies=" << DynamicCast<IcmpEchoProbe>(icmpApps.Get(0))->GetReceived()
+              << std::endl;
     Simulator::Destroy();
     return 0;
 }

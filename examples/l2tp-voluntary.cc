@@ -8,7 +8,8 @@
  *
  * The client opens a tunnel and a session to the LNS, runs PPP over it (LCP, CHAP-MD5,
  * IPCP), gets 10.255.0.2 and routes into the tunnel (full tunnel by default, --split for a
- * split tunnel to 10.1.0.0/24 only). Then a UDP echo ("ping") and a TCP bulk transfer run
+ * split tunnel to 10.1.0.0/24 only). Then three UDP echoes, three ICMP pings (IcmpEchoProbe:
+ * real ICMP Echo Requests that the server's own ICMP answers) and a TCP bulk transfer run
  * from the client to the corporate server through the tunnel.
  *
  *   ./l2tp run l2tp-voluntary --outputDir=/tmp/vol --bytes=2000000
@@ -24,6 +25,8 @@
 #include "ns3/command-line.h"
 #include "ns3/config.h"
 #include "ns3/csma-helper.h"
+#include "ns3/icmp-echo-probe-helper.h"
+#include "ns3/icmp-echo-probe.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -57,6 +60,13 @@ void
 EchoSent(Time* sent, Ptr<const Packet>)
 {
     *sent = Simulator::Now();
+}
+
+void
+PingReply(uint16_t seq, Time rtt)
+{
+    std::cout << Simulator::Now().As(Time::S) << " ping reply seq=" << seq << " RTT "
+              << rtt.As(Time::MS) << std::endl;
 }
 
 void
@@ -169,6 +179,13 @@ main(int argc, char* argv[])
     ping.Get(0)->TraceConnectWithoutContext("Tx", MakeBoundCallback(&EchoSent, &sent));
     ping.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&EchoRtt, &sent));
 
+    // ICMP ping, between the UDP echoes (2.5, 3.5, 4.5 s) and before the TCP transfer.
+    IcmpEchoProbeHelper icmp(ic.GetAddress(1));
+    icmp.SetAttribute("Count", UintegerValue(3));
+    ApplicationContainer icmpApps = icmp.Install(nodes.Get(0));
+    icmpApps.Start(Seconds(2.5));
+    icmpApps.Get(0)->TraceConnectWithoutContext("Rtt", MakeCallback(&PingReply));
+
     PacketSinkHelper sinkHelper("ns3::TcpSocketFactory",
                                 InetSocketAddress(Ipv4Address::GetAny(), 5001));
     ApplicationContainer sink = sinkHelper.Install(nodes.Get(3));
@@ -188,6 +205,9 @@ main(int argc, char* argv[])
     std::cout << "TCP bytes received by the server: " << s->GetTotalRx() << " of " << bytes
               << std::endl;
     std::cout << "LNS PPP sessions at the end: " << lns->GetPppSessionCount() << std::endl;
+    Ptr<IcmpEchoProbe> probe = DynamicCast<IcmpEchoProbe>(icmpApps.Get(0));
+    std::cout << "ICMP ping: " << probe->GetSent() << " sent, " << probe->GetReceived()
+              << " replies, " << probe->GetDrops() << " dropped" << std::endl;
     Simulator::Destroy();
     return 0;
 }

@@ -620,6 +620,8 @@ private:
         NS_TEST_ASSERT_MSG_NE(results.find("echo-replies=3 tcp-bytes=300000 ike=ESTABLISHED "
                                            "nat-t=1"),
                               std::string::npos, results);
+        // The three ICMP pings (IcmpEchoProbe) at 2.5, 3.5 and 4.5 s, inside the same ESP.
+        NS_TEST_ASSERT_MSG_NE(results.find(" ping-replies=3"), std::string::npos, results);
         std::string opts = KeyFileOptions(dir);
         std::string fields = " -T fields -e frame.protocols -e esp.icv_good -e _ws.malformed"
                              " 2>/dev/null";

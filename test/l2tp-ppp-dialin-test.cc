@@ -412,6 +412,12 @@ private:
                               std::string::npos, out);
         NS_TEST_EXPECT_MSG_NE(out.find("LNS PPP sessions at the end: 1"), std::string::npos, out);
         NS_TEST_EXPECT_MSG_NE(out.find("(user1): renegotiated"), std::string::npos, out);
+        // The ICMP pings (IcmpEchoProbe): user0's three are answered; user1 never gets an
+        // address, so its socket has no route and no request leaves.
+        NS_TEST_EXPECT_MSG_NE(out.find("user0 ICMP ping: 3 sent, 3 replies"), std::string::npos,
+                              out);
+        NS_TEST_EXPECT_MSG_NE(out.find("user1 ICMP ping: 0 sent, 0 replies"), std::string::npos,
+                              out);
         NS_TEST_EXPECT_MSG_NE(out.find("with CDN result 3 (PPP CHAP authentication failed for "
                                        "user user1)"),
                               std::string::npos, out);
