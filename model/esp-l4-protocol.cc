@@ -21,6 +21,7 @@
 #include "ns3/uinteger.h"
 
 #include "ipsec-sa-tag.h"
+#include "ipv4-transport-fields.h"
 
 namespace ns3
 {
@@ -238,7 +239,7 @@ EspL4Protocol::HandleUdpEncap(Ptr<Socket> socket)
                         iif = ip->GetInterface(i);
                     }
                 }
-                ProcessEsp(bytes, h, iif);
+                ProcessEsp(bytes, h, iif, true);
                 break;
             }
         }
@@ -365,9 +366,17 @@ EspL4Protocol::UdpDown(Ptr<Packet> p, Ipv4Address src, Ipv4Address dst, uint8_t 
     uint8_t outProtocol = EspPacket::IP_PROTOCOL;
     if (sa->IsUdpEncapsulated())
     {
-        UdpHeader encap; // checksum 0 (RFC 3948 3.1): ns-3 leaves it 0 unless enabled
+        UdpHeader encap;
         encap.SetSourcePort(sa->GetEncapSourcePort());
         encap.SetDestinationPort(sa->GetEncapDestinationPort());
+        if (Node::ChecksumEnabled())
+        {
+            // RFC 3948 section 3.1: the checksum SHOULD be 0 and receivers MUST NOT depend
+            // on that; but ns-3's UDP with checksums on rejects a 0 checksum, so send a real
+            // one then. Otherwise 0, as ns-3 leaves it.
+            encap.EnableChecksums();
+            encap.InitializeChecksum(src, dst, UdpL4Protocol::PROT_NUMBER);
+        }
         out->AddHeader(encap);
         outProtocol = UdpL4Protocol::PROT_NUMBER;
     }
@@ -395,13 +404,13 @@ EspL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interfac
 {
     std::vector<uint8_t> bytes(p->GetSize());
     p->CopyData(bytes.data(), bytes.size());
-    ProcessEsp(bytes, header, iif);
+    ProcessEsp(bytes, header, iif, false);
     return IpL4Protocol::RX_OK; // consumed (or dropped with a reason): never an ICMP error
 }
 
 void
 EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
-                          Ptr<Ipv4Interface> iif)
+                          Ptr<Ipv4Interface> iif, bool udpEncap)
 {
     IpsecSa::Received rx;
     IpsecDropReason reason;
@@ -420,11 +429,44 @@ EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
                                                   + std::to_string(rx.nextHeader) + ")");
         return;
     }
+    if (udpEncap)
+    {
+        FixInnerUdpChecksum(rx.payload, header);
+    }
     Ptr<Packet> inner = Create<Packet>(rx.payload.data(), rx.payload.size());
     inner->AddPacketTag(IpsecSaTag(sa->GetSpi()));
     header.SetProtocol(UdpL4Protocol::PROT_NUMBER);
     header.SetPayloadSize(static_cast<uint16_t>(rx.payload.size()));
     m_udp->Receive(inner, header, iif);
+}
+
+void
+EspL4Protocol::FixInnerUdpChecksum(std::vector<uint8_t>& udp, const Ipv4Header& header)
+{
+    // RFC 3948 section 3.1.2: in transport mode through a NAT, the inner UDP checksum covers
+    // addresses the NAT changed. Of the RFC's choices the receiver here recomputes it over the
+    // addresses it received (the ICV already vouched for the contents). A zero checksum
+    // (none sent, as ns-3 sends without ChecksumEnabled) stays zero.
+    if (udp.size() < 8 || (udp[6] == 0 && udp[7] == 0))
+    {
+        return;
+    }
+    std::vector<uint8_t> pseudo(12);
+    header.GetSource().Serialize(pseudo.data());
+    header.GetDestination().Serialize(pseudo.data() + 4);
+    pseudo[9] = UdpL4Protocol::PROT_NUMBER;
+    pseudo[10] = static_cast<uint8_t>(udp.size() >> 8);
+    pseudo[11] = static_cast<uint8_t>(udp.size() & 0xff);
+    udp[6] = 0;
+    udp[7] = 0;
+    pseudo.insert(pseudo.end(), udp.begin(), udp.end());
+    uint16_t sum = Ipv4TransportFields::InternetChecksum(pseudo.data(), pseudo.size());
+    if (sum == 0)
+    {
+        sum = 0xffff; // RFC 768: a computed 0 is sent as all ones
+    }
+    udp[6] = static_cast<uint8_t>(sum >> 8);
+    udp[7] = static_cast<uint8_t>(sum & 0xff);
 }
 
 IpL4Protocol::RxStatus

@@ -157,8 +157,16 @@ private:
     void Drop(IpsecDropReason reason, const std::string& detail);
     /// Socket callback for UDP 4500.
     void HandleUdpEncap(Ptr<Socket> socket);
-    /// Verify, decrypt and deliver one ESP packet.
-    void ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header, Ptr<Ipv4Interface> iif);
+    /// Verify, decrypt and deliver one ESP packet (\p udpEncap: it came in UDP 4500).
+    void ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header, Ptr<Ipv4Interface> iif,
+                    bool udpEncap);
+    /**
+     * \brief RFC 3948 section 3.1.2 for a UDP-encapsulated transport-mode SA: recompute the
+     *        inner UDP checksum over the received outer addresses (a NAT changed them).
+     * \param udp the decrypted UDP datagram, fixed in place
+     * \param header the outer IPv4 header as received
+     */
+    static void FixInnerUdpChecksum(std::vector<uint8_t>& udp, const Ipv4Header& header);
 
     /// A packet waiting for its SA.
     struct Pending
