@@ -169,6 +169,7 @@ L2TP_TEST_SOURCES = [
     'test/l2tp-ike-strongswan-test.cc',
     'test/l2tp-ike-session-test.cc',
     'test/l2tp-ipsec-scenario.cc',
+    'test/l2tp-ipsec-lifetime-test.cc',
     'test/l2tp-ipsec-system-test.cc',
     'test/l2tp-ike-payload-test.cc',
     'test/l2tp-ppp-l2tp-test.cc',

@@ -182,14 +182,7 @@ IkeSession::DeleteChildSa(uint32_t spiIn)
     }
     std::vector<uint8_t> spi{uint8_t(spiIn >> 24), uint8_t(spiIn >> 16), uint8_t(spiIn >> 8),
                              uint8_t(spiIn)};
-    // Not a request: no retransmission, and a running Quick Mode keeps its timer.
-    std::vector<uint8_t> lastSent = m_lastSent;
-    std::string lastName = m_lastSentName;
-    uint32_t rtxCount = m_rtxCount;
     SendInformational("Delete ESP", IkePayload::MakeDelete(IkeProposal::PROTO_IPSEC_ESP, 4, {spi}));
-    m_lastSent = lastSent;
-    m_lastSentName = lastName;
-    m_rtxCount = rtxCount;
 }
 
 void
@@ -436,8 +429,10 @@ IkeSession::SendInformational(const std::string& name, const IkePayload& p)
     std::vector<uint8_t> iv = IkeCrypto::Phase2Iv(m_lastP1Block, mid);
     std::vector<uint8_t> hash
         = IkeCrypto::QmHash1(m_keys.skeyidA, mid, IkePayload::WriteChain({p}));
+    // Not part of Main / Quick Mode: a running exchange keeps its message to retransmit (and
+    // a responder its reply to a repeated request), its timer and its retransmission count.
     Send(name, IkeHeader::EXCHANGE_INFORMATIONAL, mid,
-         {IkePayload::MakeRaw(IkePayload::HASH, hash), p}, true, &iv);
+         {IkePayload::MakeRaw(IkePayload::HASH, hash), p}, true, &iv, false);
 }
 
 void

@@ -382,7 +382,8 @@ IkeSession::NatDPayloads() const
 
 void
 IkeSession::Send(const std::string& name, uint8_t exchange, uint32_t mid,
-                 const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv)
+                 const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv,
+                 bool remember)
 {
     IkeHeader h;
     std::copy(m_ckyI.begin(), m_ckyI.end(), h.initiatorCookie.begin());
@@ -413,10 +414,13 @@ IkeSession::Send(const std::string& name, uint8_t exchange, uint32_t mid,
     {
         msg = IkeHeader::AddNonEspMarker(msg);
     }
-    m_lastSent = msg;
-    m_lastSentName = name;
+    if (remember)
+    {
+        m_lastSent = msg;
+        m_lastSentName = name;
+        m_rtxCount = 0;
+    }
     m_lastSentTime = Simulator::Now();
-    m_rtxCount = 0;
     m_sentTrace(name, h.length);
     if (!m_send.IsNull())
     {

@@ -206,9 +206,11 @@ private:
     std::vector<uint8_t> RandomBytes(uint32_t n);
     /// Build and send. \param name for traces \param exchange type \param mid Message ID
     /// \param chain payloads \param encrypt with the current IV \param iv the IV to use and
-    /// update
+    /// update \param remember keep it as the message to retransmit (false for Informational
+    /// messages, which are not part of the exchange that the retransmission logic follows)
     void Send(const std::string& name, uint8_t exchange, uint32_t mid,
-              const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv);
+              const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv,
+              bool remember = true);
     /// Transmit m_lastSent again. \param timer true if a timeout caused it
     void Resend(bool timer);
     /// Arm the retransmission timer.
