@@ -55,6 +55,7 @@ L2TP_SOURCE_FILES = [
     'model/ike-payload.cc',
     'model/ike-crypto.cc',
     'model/ike-daemon.cc',
+    'model/ike-daemon-phase1.cc',
     'model/ike-session-exchanges.cc',
     'model/ike-session.cc',
     'model/ppp-net-device.cc',

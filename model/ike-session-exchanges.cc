@@ -99,7 +99,11 @@ IkeSession::HandleInitiator(const IkeHeader& h, const std::vector<IkePayload>& c
         m_receivedTrace("MM6", h.length);
         m_lastP1Block = m_iv;
         SetState(PHASE1_ESTABLISHED);
-        SendQm1();
+        if (!m_phase1Only)
+        {
+            SendQm1();
+        }
+        Phase1Done();
     }
     else if (m_state == QM1_SENT && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE
              && h.messageId == m_mid && !chain.empty() && chain[0].type == IkePayload::HASH)
@@ -290,6 +294,7 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
         Send("MM6", mm, 0, {myId, IkePayload::MakeRaw(IkePayload::HASH, hashR)}, true, &m_iv);
         m_lastP1Block = m_iv;
         SetState(PHASE1_ESTABLISHED);
+        Phase1Done();
     }
     else if ((m_state == PHASE1_ESTABLISHED || (m_state == ESTABLISHED && h.messageId != m_mid))
              && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE && !chain.empty()
@@ -373,6 +378,16 @@ IkeSession::Install()
     SetState(ESTABLISHED);
     m_lastHeard = Simulator::Now();
     m_lastDpd = Simulator::Now();
+    StartPeriodic();
+    if (!m_established.IsNull())
+    {
+        m_established(k);
+    }
+}
+
+void
+IkeSession::StartPeriodic()
+{
     Time first
         = std::min(m_dpdDelay.IsStrictlyPositive() ? m_dpdDelay : Time::Max(),
                    m_keepalive.IsStrictlyPositive() && m_natLocal ? m_keepalive : Time::Max());
@@ -380,10 +395,60 @@ IkeSession::Install()
     {
         m_periodic = Simulator::Schedule(Seconds(1), &IkeSession::Periodic, this);
     }
-    if (!m_established.IsNull())
+}
+
+void
+IkeSession::Phase1Done()
+{
+    // Both ends count the negotiated Life Duration from their own end of Main Mode.
+    m_p1Expire.Cancel();
+    m_p1Expire = Simulator::Schedule(Seconds(m_p1Lifetime), &IkeSession::Phase1Expired, this);
+    if (!m_phase1.IsNull())
     {
-        m_established(k);
+        m_phase1();
     }
+}
+
+void
+IkeSession::Phase1Expired()
+{
+    if (m_state == FAILED || m_state == DELETED)
+    {
+        return;
+    }
+    NS_LOG_INFO((m_initiator ? "initiator" : "responder")
+                << ": ISAKMP SA lifetime of " << m_p1Lifetime << " s ended");
+    DeleteIsakmpSa();
+    m_isakmpExpiredTrace();
+}
+
+void
+IkeSession::AdoptChildSa(uint32_t spiIn)
+{
+    if (m_state != PHASE1_ESTABLISHED)
+    {
+        return;
+    }
+    m_spiIn = {uint8_t(spiIn >> 24), uint8_t(spiIn >> 16), uint8_t(spiIn >> 8), uint8_t(spiIn)};
+    SetState(ESTABLISHED);
+    m_lastHeard = Simulator::Now();
+    m_lastDpd = Simulator::Now();
+    StartPeriodic();
+}
+
+void
+IkeSession::DeleteIsakmpSa()
+{
+    if (m_lastP1Block.empty() || m_state == FAILED || m_state == DELETED)
+    {
+        return; // no ISAKMP SA to delete
+    }
+    SendInformational("Delete ISAKMP", IkePayload::MakeDelete(IkeProposal::PROTO_ISAKMP, 16,
+                                                              {Join(m_ckyI, m_ckyR)}));
+    m_periodic.Cancel();
+    m_rtx.Cancel();
+    m_p1Expire.Cancel();
+    SetState(DELETED);
 }
 
 void
@@ -444,11 +509,7 @@ IkeSession::Delete()
     }
     SendInformational("Delete ESP",
                       IkePayload::MakeDelete(IkeProposal::PROTO_IPSEC_ESP, 4, {m_spiIn}));
-    SendInformational("Delete ISAKMP", IkePayload::MakeDelete(IkeProposal::PROTO_ISAKMP, 16,
-                                                              {Join(m_ckyI, m_ckyR)}));
-    m_periodic.Cancel();
-    m_rtx.Cancel();
-    SetState(DELETED);
+    DeleteIsakmpSa();
 }
 
 void
@@ -487,6 +548,7 @@ IkeSession::HandleInformational(const IkeHeader& h, const std::vector<IkePayload
         {
             m_periodic.Cancel();
             m_rtx.Cancel();
+            m_p1Expire.Cancel();
             SetState(DELETED);
         }
         else if (p.protocolId == IkeProposal::PROTO_IPSEC_ESP && !m_childDeleted.IsNull())

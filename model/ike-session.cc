@@ -141,7 +141,12 @@ IkeSession::GetTypeId()
               .AddTraceSource("NatDetected",
                               "NAT-D evaluated (local behind NAT, remote behind NAT).",
                               MakeTraceSourceAccessor(&IkeSession::m_natTrace),
-                              "ns3::IkeSession::NatTracedCallback");
+                              "ns3::IkeSession::NatTracedCallback")
+              .AddTraceSource("IsakmpSaExpired",
+                              "The ISAKMP SA reached its Phase1Lifetime without being replaced: "
+                              "Delete(ISAKMP) sent, state DELETED.",
+                              MakeTraceSourceAccessor(&IkeSession::m_isakmpExpiredTrace),
+                              "ns3::TracedCallback::Void");
     return tid;
 }
 
@@ -157,6 +162,8 @@ IkeSession::DoDispose()
 {
     m_rtx.Cancel();
     m_periodic.Cancel();
+    m_p1Expire.Cancel();
+    m_phase1 = Phase1Callback();
     m_send = SendCallback();
     m_established = EstablishedCallback();
     m_failed = FailedCallback();
@@ -187,6 +194,24 @@ void
 IkeSession::SetChildDeletedCallback(ChildDeletedCallback cb)
 {
     m_childDeleted = cb;
+}
+
+void
+IkeSession::SetPhase1Callback(Phase1Callback cb)
+{
+    m_phase1 = cb;
+}
+
+void
+IkeSession::SetPhase1Only(bool phase1Only)
+{
+    m_phase1Only = phase1Only;
+}
+
+Time
+IkeSession::GetPhase1Lifetime() const
+{
+    return Seconds(m_p1Lifetime);
 }
 
 void
@@ -318,6 +343,7 @@ IkeSession::Fail(const std::string& reason)
     NS_LOG_INFO("IKE failed: " << reason);
     m_rtx.Cancel();
     m_periodic.Cancel();
+    m_p1Expire.Cancel();
     SetState(FAILED);
     if (!m_failed.IsNull())
     {

@@ -94,6 +94,8 @@ public:
     /// Reports a Delete(ESP) received from the peer: the SPI it named (the peer's inbound
     /// SPI, i.e. this side's outbound SA).
     using ChildDeletedCallback = Callback<void, uint32_t>;
+    /// Reports that Main Mode completed (the ISAKMP SA exists; a Quick Mode may follow).
+    using Phase1Callback = Callback<void>;
 
     /**
      * \brief Get the type ID.
@@ -111,6 +113,31 @@ public:
     void SetFailedCallback(FailedCallback cb);
     /// \param cb called when the peer deletes an ESP SA
     void SetChildDeletedCallback(ChildDeletedCallback cb);
+    /// \param cb called when Main Mode completes (both roles)
+    void SetPhase1Callback(Phase1Callback cb);
+
+    /**
+     * \brief Main Mode only (before StartInitiator): after MM6 the initiator stays in
+     * PHASE1_ESTABLISHED instead of starting Quick Mode. Used to re-authenticate an ISAKMP SA
+     * whose ESP SAs keep running (IKEv1 ESP SAs do not depend on the ISAKMP SA).
+     * \param phase1Only true for Main Mode only
+     */
+    void SetPhase1Only(bool phase1Only);
+    /**
+     * \brief The key manager moved the ESP SAs of an older ISAKMP SA to this one (state
+     * PHASE1_ESTABLISHED): the state becomes ESTABLISHED, so rekeying Quick Modes, Delete(ESP)
+     * and DPD / NAT-keepalives run in this ISAKMP SA from now on.
+     * \param spiIn the inbound SPI of the current ESP SA pair
+     */
+    void AdoptChildSa(uint32_t spiIn);
+    /**
+     * \brief Delete this ISAKMP SA only (RFC 2408 section 3.15: Delete with protocol ISAKMP and
+     * the cookie pair as SPI, protected by this SA); the ESP SAs are not touched. The state
+     * becomes DELETED. Possible once Main Mode completed.
+     */
+    void DeleteIsakmpSa();
+    /// \return the negotiated ISAKMP SA lifetime (the Phase1Lifetime attribute)
+    Time GetPhase1Lifetime() const;
 
     /**
      * \brief Rekey (initiator, state ESTABLISHED): a new Quick Mode under the same ISAKMP SA
@@ -242,6 +269,12 @@ private:
                              const std::vector<uint8_t>& plain, uint32_t used);
     /// Dead Peer Detection (RFC 3706) and NAT-keepalive (RFC 3948) timer.
     void Periodic();
+    /// Start the DPD / keepalive timer if one of them is enabled and it is not running.
+    void StartPeriodic();
+    /// Main Mode completed: arm the ISAKMP SA lifetime, report.
+    void Phase1Done();
+    /// The ISAKMP SA lifetime ended.
+    void Phase1Expired();
 
     /// \name Handlers per message
     /// \{
@@ -269,6 +302,9 @@ private:
     EstablishedCallback m_established;   //!< established callback
     FailedCallback m_failed;             //!< failure callback
     ChildDeletedCallback m_childDeleted; //!< Delete(ESP) callback
+    Phase1Callback m_phase1;             //!< Main Mode completed
+    bool m_phase1Only = false;           //!< initiator: no Quick Mode after MM6
+    EventId m_p1Expire;                  //!< ISAKMP SA lifetime
     Ptr<UniformRandomVariable> m_rng;    //!< randomness for cookies, nonces, DH, SPIs, M-IDs
 
     bool m_initiator = false;            //!< role
@@ -319,6 +355,7 @@ private:
     TracedCallback<uint32_t, uint32_t> m_stateTrace;              //!< StateChanged
     TracedCallback<bool, bool> m_natTrace;                        //!< NatDetected
     TracedCallback<uint32_t> m_keepaliveTrace;                    //!< KeepaliveSent (count)
+    TracedCallback<> m_isakmpExpiredTrace;                        //!< IsakmpSaExpired
 };
 
 } // namespace ns3

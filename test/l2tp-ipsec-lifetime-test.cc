@@ -3,8 +3,14 @@
  *
  * IKEv1 lifetimes and their corner cases: an Informational exchange (DPD) during a rekeying
  * Quick Mode must not replace the message the Quick Mode retransmits (IkeSession back to
- * back, the send callbacks deliver after 1 ms).
+ * back, the send callbacks deliver after 1 ms); the ISAKMP SA's own lifetime, with the
+ * initiator's re-authentication (a new Main Mode that takes over the ESP SAs, Delete(ISAKMP)
+ * of the old one) and without it (the ISAKMP SA ends, the ESP SAs live on until their own
+ * lifetime, then traffic starts a new Main Mode), end to end in the network of
+ * l2tp-ipsec-scenario.h.
  */
+#include "l2tp-ipsec-scenario.h"
+
 #include "ns3/ike-session.h"
 #include "ns3/nstime.h"
 #include "ns3/simulator.h"
@@ -15,6 +21,7 @@
 #include <vector>
 
 using namespace ns3;
+using namespace ns3::l2tptest;
 
 namespace
 {
@@ -183,6 +190,174 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief ISAKMP SA re-authentication: Phase1Lifetime 300 s, IsakmpRekeyMargin 60 s, ESP
+ * lifetime 120 s with RekeyMargin 30 s, no NAT.
+ */
+class IsakmpRekeyTest : public TestCase
+{
+public:
+    IsakmpRekeyTest()
+        : TestCase("ISAKMP SA re-authenticated at lifetime - margin: new Main Mode, ESP SAs move, "
+                   "Delete(ISAKMP), no loss")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario s;
+        s.phase1Lifetime = 300;
+        s.isakmpRekeyMargin = Seconds(60);
+        s.phase2Lifetime = 120;
+        s.rekeyMargin = Seconds(30);
+        s.echoAt.clear();
+        for (int i = 200; i <= 300; i += 2)
+        {
+            s.echoAt.push_back(Seconds(i));
+        }
+        s.stop = Seconds(320);
+        s.Run();
+        // Main Mode ends for the client when MM6 arrives (tP1); the re-authentication starts
+        // Phase1Lifetime - IsakmpRekeyMargin = 240 s later.
+        Time tP1 = When(s.clientState, "PHASE1_ESTABLISHED");
+        Time tP1b = When(s.clientState, "PHASE1_ESTABLISHED", 1);
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "MM1", 1), tP1 + Seconds(240),
+                              "new Main Mode at lifetime - margin");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent),
+                              "MM1,MM3,MM5,QM1,QM3,QM1,QM3,Delete ESP,QM1,QM3,Delete ESP,"
+                              "MM1,MM3,MM5,Delete ISAKMP,QM1,QM3,Delete ESP",
+                              "Main Mode only (no Quick Mode), then Delete(ISAKMP) of the old SA");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent), "MM2,MM4,MM6,QM2,QM2,QM2,MM2,MM4,MM6,QM2", "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "Delete ISAKMP"), tP1b,
+                              "Delete(ISAKMP) as soon as MM6 of the new SA arrived");
+        // States of both sessions interleaved: the new one adopts the ESP SAs (ESTABLISHED)
+        // and the old one is deleted at the same instant.
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientState),
+                              "MM1_SENT,MM3_SENT,MM5_SENT,PHASE1_ESTABLISHED,QM1_SENT,ESTABLISHED,"
+                              "QM1_SENT,ESTABLISHED,QM1_SENT,ESTABLISHED,MM1_SENT,MM3_SENT,"
+                              "MM5_SENT,PHASE1_ESTABLISHED,ESTABLISHED,DELETED,QM1_SENT,"
+                              "ESTABLISHED",
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientState, "DELETED"), tP1b, "");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientIsakmp), "rekeyed", "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientIsakmp, "rekeyed"), tP1b, "");
+        // The LNS moves the SAs when the new Main Mode completes (MM6 sent) and deletes the
+        // old ISAKMP SA when the Delete arrives.
+        Time lnsP1b = When(s.lnsSent, "MM6", 1);
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsIsakmp, "rekeyed"), lnsP1b, "");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsIsakmp), "rekeyed", "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsState, "ESTABLISHED", 3), lnsP1b, "new SA adopts");
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsState, "DELETED"), When(s.lnsReceived, "Delete ISAKMP"),
+                              "old LNS session deleted by the peer's Delete(ISAKMP)");
+        NS_TEST_ASSERT_MSG_EQ((When(s.lnsReceived, "Delete ISAKMP") > lnsP1b), true, "");
+        // The ESP SAs did not notice: the third ESP rekey comes 90 s (lifetime 120 - margin
+        // 30) after the second, as before, but in the new ISAKMP SA (the old one is gone).
+        Time tE3 = When(s.clientState, "ESTABLISHED", 2);
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM1", 3), tE3 + Seconds(90), "");
+        NS_TEST_ASSERT_MSG_EQ((When(s.clientSent, "QM1", 3) > tP1b), true, "after the move");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa),
+                              "installed esp,rekeyed esp,deleted rekeyed,deleted rekeyed,"
+                              "rekeyed esp,deleted rekeyed,deleted rekeyed,rekeyed esp,"
+                              "deleted rekeyed,deleted rekeyed",
+                              "no SA removed or installed by the ISAKMP rekey");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 51u, "every echo (200 s .. 300 s, every 2 s)");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.clientIsakmpSas, 1u, "the old ISAKMP SA is gone");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIsakmpSas, 1u, "the old ISAKMP SA is gone");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSessionStates.size(), 2u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSessionStates[0] + " " + s.clientSessionStates[1],
+                              "DELETED ESTABLISHED", "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsSessionStates.size(), 2u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsSessionStates[0] + " " + s.lnsSessionStates[1],
+                              "DELETED ESTABLISHED", "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIkeDrops.size(), 0u, "");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
+ * \brief ISAKMP SA expiry without re-authentication (IsakmpRekey false): Phase1Lifetime
+ * 300 s, ESP lifetime 120 s with RekeyMargin 30 s, no NAT.
+ */
+class IsakmpExpiryTest : public TestCase
+{
+public:
+    IsakmpExpiryTest()
+        : TestCase("ISAKMP SA expiry without re-authentication: Delete(ISAKMP) at the lifetime, "
+                   "ESP SAs live on, then traffic starts a new Main Mode")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario s;
+        s.phase1Lifetime = 300;
+        s.isakmpRekey = false;
+        s.phase2Lifetime = 120;
+        s.rekeyMargin = Seconds(30);
+        s.echoAt.clear();
+        for (int i = 280; i <= 420; i += 2)
+        {
+            s.echoAt.push_back(Seconds(i));
+        }
+        s.stop = Seconds(430);
+        s.Run();
+        // Each side counts the 300 s from its own end of Main Mode: the LNS when it sent MM6,
+        // the client when MM6 arrived. Each sends Delete(ISAKMP) then; the other's Delete
+        // arrives after its own expiry (MM6 took one path delay; the Delete is longer).
+        Time tP1 = When(s.clientState, "PHASE1_ESTABLISHED");
+        Time lnsP1 = When(s.lnsState, "PHASE1_ESTABLISHED");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientIsakmp), "expired", "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientIsakmp, "expired"), tP1 + Seconds(300), "");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsIsakmp), "expired", "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsIsakmp, "expired"), lnsP1 + Seconds(300), "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "Delete ISAKMP"), tP1 + Seconds(300), "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsSent, "Delete ISAKMP"), lnsP1 + Seconds(300), "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientState, "DELETED"), tP1 + Seconds(300), "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.lnsState, "DELETED"), lnsP1 + Seconds(300), "");
+        // ESP rekeys at 90-s intervals (lifetime 120 - margin 30) until the ISAKMP SA is gone;
+        // the pair installed by the third rekey (tE3) then simply expires at tE3 + 120 s, and
+        // the next L2TP datagram after that starts a new Main Mode and Quick Mode.
+        Time tE3 = When(s.clientState, "ESTABLISHED", 3);
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSa, "expired outbound"), tE3 + Seconds(120), "");
+        Time next = Seconds(-1);
+        for (const auto& t : s.clientL2tpTxAt)
+        {
+            if (t >= tE3 + Seconds(120))
+            {
+                next = t;
+                break;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "MM1", 1), next, "acquire: new Main Mode");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent),
+                              "MM1,MM3,MM5,QM1,QM3,QM1,QM3,Delete ESP,QM1,QM3,Delete ESP,QM1,QM3,"
+                              "Delete ESP,Delete ISAKMP,MM1,MM3,MM5,QM1,QM3",
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent),
+                              "MM2,MM4,MM6,QM2,QM2,QM2,QM2,Delete ISAKMP,MM2,MM4,MM6,QM2", "");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa),
+                              "installed esp,rekeyed esp,deleted rekeyed,deleted rekeyed,"
+                              "rekeyed esp,deleted rekeyed,deleted rekeyed,rekeyed esp,"
+                              "deleted rekeyed,deleted rekeyed,expired outbound,expired inbound,"
+                              "installed esp",
+                              "");
+        // Every echo answered (the one that found no SA waited in the acquire queue).
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 71u, "280 s .. 420 s every 2 s");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "");
+        // The old ISAKMP SA was forgotten with its last ESP SA, at both ends.
+        NS_TEST_ASSERT_MSG_EQ(s.clientIsakmpSas, 1u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIsakmpSas, 1u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.clientSessionStates.size(), 2u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsSessionStates.size(), 2u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsSessionStates[0] + " " + s.lnsSessionStates[1],
+                              "DELETED ESTABLISHED", "");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief IKEv1 lifetimes (phase 1 and phase 2) and the corner cases around them.
  */
 class IpsecLifetimeTestSuite : public TestSuite
@@ -193,6 +368,8 @@ public:
     {
         AddTestCase(new IkeDpdDuringQuickModeTest(false));
         AddTestCase(new IkeDpdDuringQuickModeTest(true));
+        AddTestCase(new IsakmpRekeyTest());
+        AddTestCase(new IsakmpExpiryTest());
     }
 };
 

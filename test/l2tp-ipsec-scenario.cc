@@ -123,6 +123,18 @@ State(std::vector<IkeEvent>* log, Ipv4Address, uint32_t, uint32_t n)
 }
 
 void
+IsakmpRekeyed(std::vector<IkeEvent>* log, Ipv4Address, uint64_t, uint64_t)
+{
+    log->push_back({Simulator::Now(), "rekeyed"});
+}
+
+void
+IsakmpExpired(std::vector<IkeEvent>* log, Ipv4Address, uint64_t)
+{
+    log->push_back({Simulator::Now(), "expired"});
+}
+
+void
 Nat(std::vector<std::string>* log, Ipv4Address, bool local, bool remote)
 {
     log->push_back(std::string(local ? "local" : "-") + "/" + (remote ? "remote" : "-"));
@@ -318,6 +330,9 @@ IpsecScenario::Run()
     ipsec.SetIkeSessionAttribute("DpdTimeout", TimeValue(dpdTimeout));
     ipsec.SetIkeSessionAttribute("Phase2Lifetime", UintegerValue(phase2Lifetime));
     ipsec.SetIkeDaemonAttribute("RekeyMargin", TimeValue(rekeyMargin));
+    ipsec.SetIkeSessionAttribute("Phase1Lifetime", UintegerValue(phase1Lifetime));
+    ipsec.SetIkeDaemonAttribute("IsakmpRekey", BooleanValue(isakmpRekey));
+    ipsec.SetIkeDaemonAttribute("IsakmpRekeyMargin", TimeValue(isakmpRekeyMargin));
     ipsec.SetPreSharedKey(clientPsk);
     NodeContainer clients(n.Get(0));
     if (twoClients)
@@ -341,6 +356,15 @@ IpsecScenario::Run()
     dc->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &clientState));
     dc->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &clientReceived));
     dl->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &lnsState));
+    dl->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &lnsReceived));
+    dc->TraceConnectWithoutContext("IsakmpSaRekeyed",
+                                   MakeBoundCallback(&IsakmpRekeyed, &clientIsakmp));
+    dl->TraceConnectWithoutContext("IsakmpSaRekeyed",
+                                   MakeBoundCallback(&IsakmpRekeyed, &lnsIsakmp));
+    dc->TraceConnectWithoutContext("IsakmpSaExpired",
+                                   MakeBoundCallback(&IsakmpExpired, &clientIsakmp));
+    dl->TraceConnectWithoutContext("IsakmpSaExpired",
+                                   MakeBoundCallback(&IsakmpExpired, &lnsIsakmp));
     dc->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &clientNat));
     dl->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &lnsNat));
     for (auto& d : {std::make_pair(dc, &clientSa), std::make_pair(dl, &lnsSa)})
@@ -451,6 +475,16 @@ IpsecScenario::Run()
     pppSessions = server->GetPppSessionCount();
     espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
     lnsIkeSessions = dl->GetSessions().size();
+    clientIsakmpSas = dc->GetIsakmpSaCount();
+    lnsIsakmpSas = dl->GetIsakmpSaCount();
+    for (const auto& s : dc->GetSessions())
+    {
+        clientSessionStates.push_back(IkeSession::StateName(s->GetState()));
+    }
+    for (const auto& s : dl->GetSessions())
+    {
+        lnsSessionStates.push_back(IkeSession::StateName(s->GetState()));
+    }
     modeledSas = true;
     for (const auto& d : {dc, dl})
     {
