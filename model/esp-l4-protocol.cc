@@ -65,6 +65,7 @@ EspL4Protocol::DoDispose()
         m_encapSocket->Close();
         m_encapSocket = nullptr;
     }
+    m_encapSource = Callback<void, uint32_t, Ipv4Address, uint16_t>();
     m_ikeCallback = Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t>();
     m_resolver = SaResolver();
     m_pairResolver = PairResolver();
@@ -121,6 +122,12 @@ void
 EspL4Protocol::SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb)
 {
     m_ikeCallback = cb;
+}
+
+void
+EspL4Protocol::SetEncapSourceCallback(Callback<void, uint32_t, Ipv4Address, uint16_t> cb)
+{
+    m_encapSource = cb;
 }
 
 void
@@ -238,7 +245,7 @@ EspL4Protocol::HandleUdpEncap(Ptr<Socket> socket)
                         iif = ip->GetInterface(i);
                     }
                 }
-                ProcessEsp(bytes, h, iif);
+                ProcessEsp(bytes, h, iif, peer.GetPort());
                 break;
             }
         }
@@ -401,7 +408,7 @@ EspL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interfac
 
 void
 EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
-                          Ptr<Ipv4Interface> iif)
+                          Ptr<Ipv4Interface> iif, uint16_t encapSourcePort)
 {
     IpsecSa::Received rx;
     IpsecDropReason reason;
@@ -414,6 +421,10 @@ EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
         return;
     }
     m_unprotected++;
+    if (encapSourcePort != 0 && !m_encapSource.IsNull())
+    {
+        m_encapSource(sa->GetSpi(), header.GetSource(), encapSourcePort);
+    }
     if (sa->GetMode() != IpsecSa::TRANSPORT || rx.nextHeader != UdpL4Protocol::PROT_NUMBER)
     {
         Drop(IpsecDropReason::POLICY_DISCARD, "only transport-mode UDP is delivered (next header "

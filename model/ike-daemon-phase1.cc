@@ -175,6 +175,51 @@ IkeDaemon::IsakmpExpired(uint64_t cookie)
 }
 
 void
+IkeDaemon::EncapSource(uint32_t spiIn, Ipv4Address src, uint16_t sport)
+{
+    auto c = m_bySpiIn.find(spiIn);
+    auto it = c == m_bySpiIn.end() ? m_peers.end() : m_peers.find(c->second);
+    if (it != m_peers.end())
+    {
+        it->second.session->UpdatePeerEndpoint(src, sport); // a no-op unless it moved
+    }
+}
+
+void
+IkeDaemon::PeerMoved(uint64_t cookie, Ipv4Address oldPeer, uint16_t oldPort)
+{
+    auto it = m_peers.find(cookie);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    Peer& p = it->second;
+    Ipv4Address peer = p.session->GetPeerAddress();
+    uint16_t port = p.session->GetPeerPort();
+    // Every outbound SA of this peer (the current one and those a rekey kept) goes to the
+    // new mapping; their address is the peer's, which a NAT rebinding may change too.
+    std::vector<Ptr<IpsecSa>> outs = p.oldOut;
+    if (p.out != nullptr)
+    {
+        outs.push_back(p.out);
+    }
+    for (const auto& sa : outs)
+    {
+        if (sa->IsUdpEncapsulated())
+        {
+            sa->SetUdpEncapsulation(sa->GetEncapSourcePort(), port);
+        }
+    }
+    auto e = m_byEndpoint.find(Endpoint(oldPeer, oldPort));
+    if (e != m_byEndpoint.end() && e->second == cookie)
+    {
+        m_byEndpoint.erase(e);
+        m_byEndpoint[Endpoint(peer, port)] = cookie;
+    }
+    m_peerPortChanged(peer, oldPort, port);
+}
+
+void
 IkeDaemon::Forget(uint64_t cookie)
 {
     auto it = m_peers.find(cookie);

@@ -121,7 +121,13 @@ IkeDaemon::GetTypeId()
                               "An ISAKMP SA reached its lifetime without being replaced (peer, "
                               "initiator cookie).",
                               MakeTraceSourceAccessor(&IkeDaemon::m_isakmpExpired),
-                              "ns3::IkeDaemon::IsakmpExpiryTracedCallback");
+                              "ns3::IkeDaemon::IsakmpExpiryTracedCallback")
+              .AddTraceSource("PeerPortChanged",
+                              "A peer behind a NAT came from a new address or port in an "
+                              "authenticated IKE message or ESP-in-UDP packet; its SAs follow "
+                              "(peer, old port, new port).",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_peerPortChanged),
+                              "ns3::IkeDaemon::PortTracedCallback");
     return tid;
 }
 
@@ -175,6 +181,7 @@ IkeDaemon::Install(Ptr<Node> node)
     m_socket500->SetRecvCallback(MakeCallback(&IkeDaemon::HandleIke500, this));
     m_esp->EnableUdpEncapsulation();
     m_esp->SetIkeCallback(MakeCallback(&IkeDaemon::HandleIke4500, this));
+    m_esp->SetEncapSourceCallback(MakeCallback(&IkeDaemon::EncapSource, this));
     m_esp->SetKeyManager(MakeCallback(&IkeDaemon::Resolve, this),
                          MakeCallback(&IkeDaemon::Acquire, this),
                          MakeCallback(&IkeDaemon::ResolvePair, this));
@@ -222,6 +229,7 @@ IkeDaemon::Wire(Ptr<IkeSession> s, uint64_t cookie)
     s->SetFailedCallback(MakeCallback(&IkeDaemon::Failed, this, cookie));
     s->SetChildDeletedCallback(MakeCallback(&IkeDaemon::ChildDeleted, this, cookie));
     s->SetPhase1Callback(MakeCallback(&IkeDaemon::Phase1Up, this, cookie));
+    s->SetPeerMovedCallback(MakeCallback(&IkeDaemon::PeerMoved, this, cookie));
     s->TraceConnectWithoutContext("StateChanged",
                                   MakeCallback(&IkeDaemon::SessionState, this, cookie));
     s->TraceConnectWithoutContext("IsakmpSaExpired",

@@ -117,6 +117,11 @@ public:
      */
     typedef void (*IsakmpExpiryTracedCallback)(Ipv4Address peer, uint64_t cookie);
     /**
+     * \brief PeerPortChanged: the peer's NAT mapping changed.
+     * \param peer the peer's (new) address \param oldPort previous port \param newPort new port
+     */
+    typedef void (*PortTracedCallback)(Ipv4Address peer, uint16_t oldPort, uint16_t newPort);
+    /**
      * \brief Fix the RNG streams: every session and SA this daemon creates takes the next
      * stream from \p stream on (cookies, nonces, DH exponents, SPIs; CBC IVs).
      * \param stream first stream index
@@ -197,6 +202,12 @@ private:
     void SessionState(uint64_t cookie, uint32_t o, uint32_t n);
     /// Session \p cookie's ISAKMP SA expired. \param cookie its initiator cookie
     void IsakmpExpired(uint64_t cookie);
+    /// Session \p cookie's peer moved (RFC 3947 section 4): outbound SAs follow.
+    /// \param cookie \param oldPeer \param oldPort the previous endpoint
+    void PeerMoved(uint64_t cookie, Ipv4Address oldPeer, uint16_t oldPort);
+    /// EspL4Protocol: an authenticated ESP-in-UDP packet on the SA \p spiIn came from
+    /// \p src : \p sport.
+    void EncapSource(uint32_t spiIn, Ipv4Address src, uint16_t sport);
     /// Forget a deleted session that holds no SAs. \param cookie its initiator cookie
     void Forget(uint64_t cookie);
     /// \return the key of m_byEndpoint \param a address \param port UDP port
@@ -257,8 +268,9 @@ private:
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_sentTrace;
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_receivedTrace;
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_rtxTrace;
-    TracedCallback<Ipv4Address, uint64_t, uint64_t> m_isakmpRekeyed; //!< IsakmpSaRekeyed
-    TracedCallback<Ipv4Address, uint64_t> m_isakmpExpired;           //!< IsakmpSaExpired
+    TracedCallback<Ipv4Address, uint64_t, uint64_t> m_isakmpRekeyed;   //!< IsakmpSaRekeyed
+    TracedCallback<Ipv4Address, uint64_t> m_isakmpExpired;             //!< IsakmpSaExpired
+    TracedCallback<Ipv4Address, uint16_t, uint16_t> m_peerPortChanged; //!< PeerPortChanged
 };
 
 } // namespace ns3

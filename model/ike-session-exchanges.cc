@@ -311,6 +311,7 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
             return;
         }
         m_receivedTrace("QM1", h.length);
+        UpdatePeerEndpoint(src, sport); // authenticated by HASH(1)
         m_mid = h.messageId;
         m_qni = ni->data;
         m_spiOut = sa->sa.proposals[0].spi;
@@ -348,6 +349,7 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
         }
         m_rtx.Cancel();
         m_receivedTrace("QM3", h.length);
+        UpdatePeerEndpoint(src, sport); // authenticated by HASH(3)
         Install();
     }
     else
@@ -528,6 +530,8 @@ IkeSession::HandleInformational(const IkeHeader& h, const std::vector<IkePayload
         m_dropTrace("Informational HASH(1) verification failed");
         return;
     }
+    // Authenticated by HASH(1): follow a changed NAT mapping before answering.
+    UpdatePeerEndpoint(m_rxSrc, m_rxSport);
     const IkePayload& p = chain[1];
     if (p.type == IkePayload::NOTIFICATION && p.notifyType == IkePayload::R_U_THERE)
     {

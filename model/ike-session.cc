@@ -164,6 +164,7 @@ IkeSession::DoDispose()
     m_periodic.Cancel();
     m_p1Expire.Cancel();
     m_phase1 = Phase1Callback();
+    m_peerMoved = PeerMovedCallback();
     m_send = SendCallback();
     m_established = EstablishedCallback();
     m_failed = FailedCallback();
@@ -200,6 +201,32 @@ void
 IkeSession::SetPhase1Callback(Phase1Callback cb)
 {
     m_phase1 = cb;
+}
+
+void
+IkeSession::SetPeerMovedCallback(PeerMovedCallback cb)
+{
+    m_peerMoved = cb;
+}
+
+bool
+IkeSession::UpdatePeerEndpoint(Ipv4Address src, uint16_t sport)
+{
+    if (!m_natRemote || m_natLocal || m_localPort != 4500 || m_keys.encKey.empty()
+        || (src == m_peer && sport == m_peerPort))
+    {
+        return false;
+    }
+    Ipv4Address oldPeer = m_peer;
+    uint16_t oldPort = m_peerPort;
+    NS_LOG_INFO("peer moved from " << oldPeer << ":" << oldPort << " to " << src << ":" << sport);
+    m_peer = src;
+    m_peerPort = sport;
+    if (!m_peerMoved.IsNull())
+    {
+        m_peerMoved(oldPeer, oldPort);
+    }
+    return true;
 }
 
 void
@@ -662,6 +689,8 @@ IkeSession::Receive(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t 
         iv->assign(body.end() - 16, body.end());
     }
     m_lastHeard = Simulator::Now();
+    m_rxSrc = src;
+    m_rxSport = srcPort;
     if (h.exchangeType == IkeHeader::EXCHANGE_INFORMATIONAL)
     {
         HandleInformational(h, chain, plain, used);

@@ -96,6 +96,8 @@ public:
     using ChildDeletedCallback = Callback<void, uint32_t>;
     /// Reports that Main Mode completed (the ISAKMP SA exists; a Quick Mode may follow).
     using Phase1Callback = Callback<void>;
+    /// Reports that the peer's address or port changed (the old address and port).
+    using PeerMovedCallback = Callback<void, Ipv4Address, uint16_t>;
 
     /**
      * \brief Get the type ID.
@@ -115,6 +117,19 @@ public:
     void SetChildDeletedCallback(ChildDeletedCallback cb);
     /// \param cb called when Main Mode completes (both roles)
     void SetPhase1Callback(Phase1Callback cb);
+    /// \param cb called when UpdatePeerEndpoint() changed the peer's address or port
+    void SetPeerMovedCallback(PeerMovedCallback cb);
+
+    /**
+     * \brief RFC 3947 section 4: the side that is not behind a NAT follows the NAT's mapping
+     * to the address and port of the latest authenticated packet from the peer. Called for
+     * authenticated IKE messages by the session itself and for ESP-in-UDP packets whose ICV
+     * verified by the key manager. Only after the float to UDP 4500 with the NAT on the
+     * peer's side (NAT-D: remote behind NAT, local not).
+     * \param src the packet's source address \param sport its source port
+     * \return true if the peer's address or port changed
+     */
+    bool UpdatePeerEndpoint(Ipv4Address src, uint16_t sport);
 
     /**
      * \brief Main Mode only (before StartInitiator): after MM6 the initiator stays in
@@ -303,6 +318,9 @@ private:
     FailedCallback m_failed;             //!< failure callback
     ChildDeletedCallback m_childDeleted; //!< Delete(ESP) callback
     Phase1Callback m_phase1;             //!< Main Mode completed
+    PeerMovedCallback m_peerMoved;       //!< the peer's endpoint changed
+    Ipv4Address m_rxSrc;                 //!< source of the message being processed
+    uint16_t m_rxSport = 0;              //!< its source port
     bool m_phase1Only = false;           //!< initiator: no Quick Mode after MM6
     EventId m_p1Expire;                  //!< ISAKMP SA lifetime
     Ptr<UniformRandomVariable> m_rng;    //!< randomness for cookies, nonces, DH, SPIs, M-IDs

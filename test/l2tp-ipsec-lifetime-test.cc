@@ -358,6 +358,104 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief The NAT's mapping of the client's UDP 4500 changes (RFC 3947 section 4): an idle
+ * tunnel, NAT-keepalives off, NAT UDP mapping lifetime 30 s. The LNS must follow the new port
+ * from the first authenticated packet that comes from it: a DPD R-U-THERE (IKE, HASH(1)) or
+ * an ESP-in-UDP packet whose ICV verified.
+ */
+class NatPortChangeTest : public TestCase
+{
+public:
+    /// \param viaIke the client's DPD R-U-THERE is the first packet from the new port
+    explicit NatPortChangeTest(bool viaIke)
+        : TestCase(
+            std::string("NAT mapping change: the LNS follows the new port from ")
+            + (viaIke ? "an authenticated IKE message (DPD)" : "an authenticated ESP packet"))
+        , m_viaIke(viaIke)
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario s;
+        s.nat = true;
+        s.idle = true;
+        s.keepalive = Seconds(0);
+        s.natUdpLifetime = Seconds(30);
+        s.lnsDpdDelay = Seconds(0);
+        if (m_viaIke)
+        {
+            // The client's DPD (40 s > the NAT's 30 s) finds a new mapping.
+            s.dpdDelay = Seconds(40);
+            s.echoAt = {Seconds(5)};
+            s.stop = Seconds(70);
+        }
+        else
+        {
+            s.dpdDelay = Seconds(0);
+            s.echoAt = {Seconds(5), Seconds(100)};
+            s.stop = Seconds(105);
+        }
+        s.Run();
+        NS_TEST_ASSERT_MSG_EQ(s.lnsPortChanges.size(), 1u, Names(s.lnsPortChanges));
+        NS_TEST_ASSERT_MSG_EQ(s.lns.espPorts.size(), (m_viaIke ? 1u : 2u),
+                              "ESP from the old and (ESP case) the new mapping");
+        std::string change = s.lnsPortChanges.empty() ? "" : s.lnsPortChanges[0].what;
+        // "old->new"; without a change the ports stay 0 and the checks below fail.
+        uint16_t oldPort = 0;
+        uint16_t newPort = 0;
+        if (change.find("->") != std::string::npos)
+        {
+            oldPort = static_cast<uint16_t>(std::stoul(change.substr(0, change.find('-'))));
+            newPort = static_cast<uint16_t>(std::stoul(change.substr(change.find('>') + 1)));
+        }
+        // The scenario's NAT (PortPreservation false, PortAllocation Sequential) allocates public
+        // ports for inside ports >= 1024 sequentially from PortRangeMin 1024 with a cursor that
+        // only moves on: the client's UDP 4500 is the first such mapping (1024, UDP 500 maps into
+        // 1..1023), and the mapping created after it expired gets the next port, 1025.
+        NS_TEST_ASSERT_MSG_EQ(change, "1024->1025", "");
+        NS_TEST_ASSERT_MSG_NE(oldPort, newPort, "");
+        NS_TEST_ASSERT_MSG_EQ((oldPort >= 1024 && newPort >= 1024), true, change);
+        NS_TEST_ASSERT_MSG_EQ(s.lns.espPorts.count(oldPort), 1u, "ESP came from the old port");
+        NS_TEST_ASSERT_MSG_EQ(s.natIkePort, newPort, "the ISAKMP SA follows");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsOutEncapPort, newPort, "the outbound ESP SA follows");
+        NS_TEST_ASSERT_MSG_GT(s.natExpired, 0u, "the NAT mapping expired");
+        if (m_viaIke)
+        {
+            // Updated when the LNS accepted R-U-THERE, before it answered: the ACK reached
+            // the client through the new mapping, and the SAs stayed up.
+            NS_TEST_ASSERT_MSG_EQ(When(s.lnsPortChanges, change), When(s.lnsReceived, "R-U-THERE"),
+                                  "");
+            NS_TEST_ASSERT_MSG_EQ(When(s.lnsSent, "R-U-THERE-ACK"),
+                                  When(s.lnsReceived, "R-U-THERE"), "");
+            NS_TEST_ASSERT_MSG_EQ((When(s.clientReceived, "R-U-THERE-ACK") > Seconds(0)), true,
+                                  "ACK delivered through the new mapping");
+            NS_TEST_ASSERT_MSG_EQ(Names(s.clientState).find("FAILED"), std::string::npos, "");
+        }
+        else
+        {
+            // Updated by the first ESP packet from the new port (the echo request at 100 s):
+            // the echo reply went to the new port and reached the client.
+            Time first = Seconds(-1);
+            for (Time t : s.lns.espAt)
+            {
+                if (t >= Seconds(100))
+                {
+                    first = t;
+                    break;
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(When(s.lnsPortChanges, change), first, "");
+            NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 2u, "the echo after the change is answered");
+        }
+    }
+
+    bool m_viaIke; //!< which packet reveals the new port
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief IKEv1 lifetimes (phase 1 and phase 2) and the corner cases around them.
  */
 class IpsecLifetimeTestSuite : public TestSuite
@@ -370,6 +468,8 @@ public:
         AddTestCase(new IkeDpdDuringQuickModeTest(true));
         AddTestCase(new IsakmpRekeyTest());
         AddTestCase(new IsakmpExpiryTest());
+        AddTestCase(new NatPortChangeTest(true));
+        AddTestCase(new NatPortChangeTest(false));
     }
 };
 

@@ -129,6 +129,12 @@ IsakmpRekeyed(std::vector<IkeEvent>* log, Ipv4Address, uint64_t, uint64_t)
 }
 
 void
+PortChanged(std::vector<IkeEvent>* log, Ipv4Address, uint16_t oldPort, uint16_t newPort)
+{
+    log->push_back({Simulator::Now(), std::to_string(oldPort) + "->" + std::to_string(newPort)});
+}
+
+void
 IsakmpExpired(std::vector<IkeEvent>* log, Ipv4Address, uint64_t)
 {
     log->push_back({Simulator::Now(), "expired"});
@@ -357,6 +363,8 @@ IpsecScenario::Run()
     dc->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &clientReceived));
     dl->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &lnsState));
     dl->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &lnsReceived));
+    dl->TraceConnectWithoutContext("PeerPortChanged",
+                                   MakeBoundCallback(&PortChanged, &lnsPortChanges));
     dc->TraceConnectWithoutContext("IsakmpSaRekeyed",
                                    MakeBoundCallback(&IsakmpRekeyed, &clientIsakmp));
     dl->TraceConnectWithoutContext("IsakmpSaRekeyed",
@@ -498,6 +506,8 @@ IpsecScenario::Run()
     {
         natIkePort = s->GetPeerPort();
     }
+    Ptr<IpsecSa> lnsOut = dl->GetOutboundSa(Ipv4Address("203.0.113.1"));
+    lnsOutEncapPort = lnsOut != nullptr ? lnsOut->GetEncapDestinationPort() : 0;
     lnsUnknownSpi = el->GetSad()->GetDropCount(IpsecDropReason::UNKNOWN_SPI);
     Simulator::Destroy();
     Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));

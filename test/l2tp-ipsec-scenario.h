@@ -110,6 +110,9 @@ struct IpsecScenario
     uint32_t pppSessions = 0;
     std::vector<std::string> espSaLines;
     uint16_t natIkePort = 0; //!< the client's IKE/ESP port on the NAT (4500 mapping)
+    /// the LNS daemon's PeerPortChanged events, "old->new"
+    std::vector<IkeEvent> lnsPortChanges;
+    uint16_t lnsOutEncapPort = 0; //!< encap destination port of the LNS's outbound SA at the end
 
     void Run();
 };
