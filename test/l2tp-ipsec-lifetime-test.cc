@@ -7,9 +7,11 @@
  * initiator's re-authentication (a new Main Mode that takes over the ESP SAs, Delete(ISAKMP)
  * of the old one) and without it (the ISAKMP SA ends, the ESP SAs live on until their own
  * lifetime, then traffic starts a new Main Mode), end to end in the network of
- * l2tp-ipsec-scenario.h.
+ * l2tp-ipsec-scenario.h, with tshark decrypting the Deletes; and the LNS following a NAT's new
+ * port for the client from an authenticated IKE message or ESP packet (RFC 3947 section 4).
  */
 #include "l2tp-ipsec-scenario.h"
+#include "l2tp-test-util.h"
 
 #include "ns3/ike-session.h"
 #include "ns3/nstime.h"
@@ -17,6 +19,7 @@
 #include "ns3/string.h"
 #include "ns3/test.h"
 
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -230,7 +233,72 @@ private:
             s.echoAt.push_back(Seconds(i));
         }
         s.stop = Seconds(320);
+        if (!m_nat)
+        {
+            s.pcapDir = MakeTempDir("ipsec-lifetime");
+        }
         s.Run();
+        if (!m_nat)
+        {
+            std::string opts;
+            for (const auto& line : s.ikeDecryptionLines)
+            {
+                opts += " -o 'uat:ikev1_decryption_table:" + line + "'";
+            }
+            int status = 0;
+            std::string out = RunCommand(
+                "tshark -r " + s.pcapDir + "/lns-2-1.pcap" + opts
+                    + " -Y isakmp.exchangetype==5 -T fields -e isakmp.ispi "
+                      "-e isakmp.typepayload -e isakmp.delete.protoid -e isakmp.delete.spi "
+                      "-e _ws.expert.message 2>/dev/null",
+                status);
+            // The Informational messages in the LNS capture, decrypted with both ISAKMP SAs'
+            // keys: initiator cookie, payloads (8 HASH, 12 Delete), Delete protocol, SPI,
+            // expert info. Two Delete(ESP) and the Delete(ISAKMP) under the old ISAKMP SA,
+            // then the third rekey's Delete(ESP) under the new one.
+            NS_TEST_ASSERT_MSG_EQ(status, 0, out);
+            NS_TEST_ASSERT_MSG_EQ(s.ikeDecryptionLines.size(), 2u, "two ISAKMP SAs");
+            std::vector<std::vector<std::string>> rows;
+            std::istringstream lines(out);
+            for (std::string line; std::getline(lines, line);)
+            {
+                std::vector<std::string> f;
+                std::istringstream fields(line);
+                for (std::string x; std::getline(fields, x, '\t');)
+                {
+                    f.push_back(x);
+                }
+                f.resize(5);
+                rows.push_back(f);
+            }
+            NS_TEST_ASSERT_MSG_EQ(rows.size(), 4u, out);
+            for (std::size_t i = 0; i < rows.size() && rows.size() == 4; ++i)
+            {
+                const auto& r = rows[i];
+                bool isakmp = i == 2;
+                NS_TEST_ASSERT_MSG_EQ(r[1], "8,12", "HASH(1), Delete");
+                NS_TEST_ASSERT_MSG_EQ(r[2], (isakmp ? "1" : "3"), "protocol ISAKMP / ESP");
+                NS_TEST_ASSERT_MSG_EQ(r[3].size(), (isakmp ? 32u : 8u), "cookie pair / SPI");
+                NS_TEST_ASSERT_MSG_EQ(r[4], "", "no expert info");
+                // Each line is "CKY-I,key": the first two SAs' in order of creation.
+                std::size_t sa = (i < 3 ? 0 : 1);
+                NS_TEST_ASSERT_MSG_EQ(s.ikeDecryptionLines[sa].find(r[0] + ","), 0u,
+                                      "under the ISAKMP SA of that cookie");
+            }
+            // The whole capture: no malformed frame, no error expert info.
+            std::string bad = RunCommand("tshark -r " + s.pcapDir + "/lns-2-1.pcap" + opts
+                                             + " -Y '_ws.malformed || _ws.expert.severity >= "
+                                               "\"Error\"' 2>/dev/null",
+                                         status);
+            NS_TEST_ASSERT_MSG_EQ(status, 0, bad);
+            NS_TEST_ASSERT_MSG_EQ(bad, "", "malformed or error frames");
+            if (rows.size() == 4)
+            {
+                NS_TEST_ASSERT_MSG_EQ(rows[2][3].substr(0, 16), rows[2][0],
+                                      "SPI = CKY-I | CKY-R of the old ISAKMP SA");
+                NS_TEST_ASSERT_MSG_NE(rows[3][0], rows[2][0], "");
+            }
+        }
         // Main Mode ends for the client when MM6 arrives (tP1); the re-authentication starts
         // Phase1Lifetime - IsakmpRekeyMargin = 240 s later.
         Time tP1 = When(s.clientState, "PHASE1_ESTABLISHED");

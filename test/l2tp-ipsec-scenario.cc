@@ -481,6 +481,7 @@ IpsecScenario::Run()
     lnsKeepalivesRx = el->GetKeepalivesReceived();
     lnsEspTruncated = el->GetDropCount(IpsecDropReason::TRUNCATED);
     pppSessions = server->GetPppSessionCount();
+    ikeDecryptionLines = dc->GetDecryptionTableLines();
     espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
     lnsIkeSessions = dl->GetSessions().size();
     clientIsakmpSas = dc->GetIsakmpSaCount();

@@ -112,6 +112,7 @@ struct IpsecScenario
     uint16_t natIkePort = 0; //!< the client's IKE/ESP port on the NAT (4500 mapping)
     /// the LNS daemon's PeerPortChanged events, "old->new"
     std::vector<IkeEvent> lnsPortChanges;
+    std::vector<std::string> ikeDecryptionLines; //!< the client daemon's ikev1_decryption_table
     uint16_t lnsOutEncapPort = 0; //!< encap destination port of the LNS's outbound SA at the end
 
     void Run();
