@@ -72,9 +72,16 @@ IkeDaemon::Phase1Up(uint64_t cookie)
         }
         if (s->IsInitiator())
         {
+            // A rekeying Quick Mode still running in the old ISAKMP SA dies with it: run it
+            // again in the new one.
+            bool qm = o->second.session->GetState() == IkeSession::QM1_SENT;
             // Delete(ISAKMP) under the old SA; the responder then forgets it too.
             o->second.reauth.Cancel();
             o->second.session->DeleteIsakmpSa();
+            if (qm && hasSas)
+            {
+                s->StartQuickMode();
+            }
         }
     }
     if (s->IsInitiator() && m_isakmpRekey && s->GetPhase1Lifetime() > m_isakmpRekeyMargin)

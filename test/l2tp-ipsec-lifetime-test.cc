@@ -355,6 +355,81 @@ private:
     bool m_nat; //!< client behind the NAT
 };
 
+/// \return "name@ms" for each event of \p log, space-separated (for failure messages)
+std::string
+Timeline(const std::vector<IkeEvent>& log)
+{
+    std::string s;
+    for (const auto& e : log)
+    {
+        s += (s.empty() ? "" : " ") + e.what + "@" + std::to_string(e.at.GetMilliSeconds());
+    }
+    return s;
+}
+
+/**
+ * \ingroup l2tp-tests
+ * \brief An ESP rekey whose Quick Mode is still running in the old ISAKMP SA when the new
+ * Main Mode completes: the initiator runs it again in the new ISAKMP SA.
+ *
+ * Phase1Lifetime 300 s and IsakmpRekeyMargin 60 s: the new MM1 leaves at tP1 + 240 s, and
+ * its MM6 arrives three round trips (about 91 ms) later. ESP lifetime 300 s with RekeyMargin
+ * 59.96 s: the ESP rekey QM1 leaves at tE + 240.04 s, about 10 ms before that MM6, so QM2
+ * (one round trip, about 30 ms) cannot arrive first.
+ */
+class IsakmpRekeyDuringQuickModeTest : public TestCase
+{
+public:
+    IsakmpRekeyDuringQuickModeTest()
+        : TestCase("ISAKMP re-authentication completes during an ESP rekey: the Quick Mode runs "
+                   "again in the new ISAKMP SA")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario s;
+        s.phase1Lifetime = 300;
+        s.isakmpRekeyMargin = Seconds(60);
+        s.phase2Lifetime = 300;
+        s.rekeyMargin = MilliSeconds(59960);
+        s.echoAt.clear();
+        for (int i = 230; i <= 260; i += 2)
+        {
+            s.echoAt.push_back(Seconds(i));
+        }
+        s.stop = Seconds(270);
+        s.Run();
+        // tE: QM2 arrived (pair installed); tP1b: the new MM6 arrived.
+        Time tE = When(s.clientState, "ESTABLISHED");
+        Time tP1b = When(s.clientState, "PHASE1_ESTABLISHED", 1);
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSent),
+                              "MM1,MM3,MM5,QM1,QM3,MM1,MM3,MM5,QM1,Delete ISAKMP,QM1,QM3,"
+                              "Delete ESP",
+                              Timeline(s.clientSent));
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM1", 1), tE + MilliSeconds(240040),
+                              "ESP rekey at lifetime - margin, in the old ISAKMP SA");
+        NS_TEST_ASSERT_MSG_EQ((When(s.clientSent, "QM1", 1) < tP1b), true, "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "Delete ISAKMP"), tP1b, "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "QM1", 2), tP1b, "again, in the new SA");
+        // The LNS answers both QM1s; the QM2 of the old ISAKMP SA reaches a deleted session.
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSent), "MM2,MM4,MM6,QM2,MM2,MM4,MM6,QM2,QM2",
+                              Timeline(s.lnsSent));
+        NS_TEST_ASSERT_MSG_EQ(Names(s.clientSa),
+                              "installed esp,rekeyed esp,deleted rekeyed,deleted rekeyed", "");
+        NS_TEST_ASSERT_MSG_EQ(When(s.clientSa, "rekeyed esp"), When(s.clientSent, "QM3", 1), "");
+        NS_TEST_ASSERT_MSG_EQ(Names(s.lnsSa),
+                              "installed esp,rekeyed esp,deleted peer Delete(ESP),"
+                              "deleted peer Delete(ESP)",
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(s.echoReplies, 16u, "230 s .. 260 s every 2 s");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsUnknownSpi, 0u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.clientIsakmpSas, 1u, "");
+        NS_TEST_ASSERT_MSG_EQ(s.lnsIsakmpSas, 1u, "");
+    }
+};
+
 /**
  * \ingroup l2tp-tests
  * \brief ISAKMP SA expiry without re-authentication (IsakmpRekey false): Phase1Lifetime
@@ -549,6 +624,7 @@ public:
         AddTestCase(new IkeDpdDuringQuickModeTest(true));
         AddTestCase(new IsakmpRekeyTest(false));
         AddTestCase(new IsakmpRekeyTest(true));
+        AddTestCase(new IsakmpRekeyDuringQuickModeTest());
         AddTestCase(new IsakmpExpiryTest());
         AddTestCase(new NatPortChangeTest(true));
         AddTestCase(new NatPortChangeTest(false));
