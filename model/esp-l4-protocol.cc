@@ -66,6 +66,7 @@ EspL4Protocol::DoDispose()
         m_encapSocket->Close();
         m_encapSocket = nullptr;
     }
+    m_encapSource = Callback<void, uint32_t, Ipv4Address, uint16_t>();
     m_ikeCallback = Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t>();
     m_resolver = SaResolver();
     m_pairResolver = PairResolver();
@@ -122,6 +123,12 @@ void
 EspL4Protocol::SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb)
 {
     m_ikeCallback = cb;
+}
+
+void
+EspL4Protocol::SetEncapSourceCallback(Callback<void, uint32_t, Ipv4Address, uint16_t> cb)
+{
+    m_encapSource = cb;
 }
 
 void
@@ -239,7 +246,7 @@ EspL4Protocol::HandleUdpEncap(Ptr<Socket> socket)
                         iif = ip->GetInterface(i);
                     }
                 }
-                ProcessEsp(bytes, h, iif, true);
+                ProcessEsp(bytes, h, iif, peer.GetPort());
                 break;
             }
         }
@@ -404,13 +411,13 @@ EspL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interfac
 {
     std::vector<uint8_t> bytes(p->GetSize());
     p->CopyData(bytes.data(), bytes.size());
-    ProcessEsp(bytes, header, iif, false);
+    ProcessEsp(bytes, header, iif);
     return IpL4Protocol::RX_OK; // consumed (or dropped with a reason): never an ICMP error
 }
 
 void
 EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
-                          Ptr<Ipv4Interface> iif, bool udpEncap)
+                          Ptr<Ipv4Interface> iif, uint16_t encapSourcePort)
 {
     IpsecSa::Received rx;
     IpsecDropReason reason;
@@ -423,13 +430,17 @@ EspL4Protocol::ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header,
         return;
     }
     m_unprotected++;
+    if (encapSourcePort != 0 && !m_encapSource.IsNull())
+    {
+        m_encapSource(sa->GetSpi(), header.GetSource(), encapSourcePort);
+    }
     if (sa->GetMode() != IpsecSa::TRANSPORT || rx.nextHeader != UdpL4Protocol::PROT_NUMBER)
     {
         Drop(IpsecDropReason::POLICY_DISCARD, "only transport-mode UDP is delivered (next header "
                                                   + std::to_string(rx.nextHeader) + ")");
         return;
     }
-    if (udpEncap)
+    if (encapSourcePort != 0)
     {
         FixInnerUdpChecksum(rx.payload, header);
     }

@@ -74,6 +74,13 @@ public:
      * \param cb called with the IKE message bytes, the sender address and port
      */
     void SetIkeCallback(Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> cb);
+    /**
+     * \brief Called for each UDP-encapsulated ESP packet whose ICV verified, with the inbound
+     * SPI and the outer source address and port (RFC 3947 section 4: a host not behind the NAT
+     * follows the NAT's mapping from authenticated packets).
+     * \param cb the key manager's callback (SPI, source address, source port)
+     */
+    void SetEncapSourceCallback(Callback<void, uint32_t, Ipv4Address, uint16_t> cb);
 
     /**
      * \brief Send an IKE message or a NAT-keepalive from UDP port 4500 (the socket opened by
@@ -157,9 +164,10 @@ private:
     void Drop(IpsecDropReason reason, const std::string& detail);
     /// Socket callback for UDP 4500.
     void HandleUdpEncap(Ptr<Socket> socket);
-    /// Verify, decrypt and deliver one ESP packet (\p udpEncap: it came in UDP 4500).
+    /// Verify, decrypt and deliver one ESP packet (\p encapSourcePort: its UDP 4500 source
+    /// port, 0 for IP protocol 50).
     void ProcessEsp(const std::vector<uint8_t>& bytes, Ipv4Header header, Ptr<Ipv4Interface> iif,
-                    bool udpEncap);
+                    uint16_t encapSourcePort = 0);
     /**
      * \brief RFC 3948 section 3.1.2 for a UDP-encapsulated transport-mode SA: recompute the
      *        inner UDP checksum over the received outer addresses (a NAT changed them).
@@ -185,6 +193,7 @@ private:
     uint32_t m_acquireLimit{16}; //!< AcquireQueueLimit attribute (per destination)
     std::unordered_map<uint32_t, std::deque<Pending>> m_pending; //!< destination -> packets
     Callback<void, const std::vector<uint8_t>&, Ipv4Address, uint16_t> m_ikeCallback;
+    Callback<void, uint32_t, Ipv4Address, uint16_t> m_encapSource; //!< authenticated ESP-in-UDP
     uint64_t m_keepalives{0};
     uint64_t m_ike{0};
     Ptr<UdpL4Protocol> m_udp;

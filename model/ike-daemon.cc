@@ -60,6 +60,17 @@ IkeDaemon::GetTypeId()
                             "so that packets already in flight still decrypt.",
                             TimeValue(Seconds(5)), MakeTimeAccessor(&IkeDaemon::m_deleteDelay),
                             MakeTimeChecker())
+              .AddAttribute("IsakmpRekey",
+                            "The initiator re-authenticates IsakmpRekeyMargin before the ISAKMP "
+                            "SA's lifetime (Phase1Lifetime) ends: a new Main Mode, the ESP SAs "
+                            "move to the new ISAKMP SA, Delete(ISAKMP) retires the old one.",
+                            BooleanValue(true), MakeBooleanAccessor(&IkeDaemon::m_isakmpRekey),
+                            MakeBooleanChecker())
+              .AddAttribute("IsakmpRekeyMargin",
+                            "How long before the ISAKMP SA lifetime ends the initiator "
+                            "re-authenticates (strongSwan's margintime default, 9 min).",
+                            TimeValue(Seconds(540)),
+                            MakeTimeAccessor(&IkeDaemon::m_isakmpRekeyMargin), MakeTimeChecker())
               .AddAttribute("ModeledCipher",
                             "Install modeled-suite SAs (same sizes, no cipher work) instead of "
                             "OpenSSL ones.",
@@ -100,7 +111,23 @@ IkeDaemon::GetTypeId()
                               "ns3::IkeDaemon::MessageTracedCallback")
               .AddTraceSource("MessageRetransmitted", "A session sent a message again.",
                               MakeTraceSourceAccessor(&IkeDaemon::m_rtxTrace),
-                              "ns3::IkeDaemon::MessageTracedCallback");
+                              "ns3::IkeDaemon::MessageTracedCallback")
+              .AddTraceSource("IsakmpSaRekeyed",
+                              "A new ISAKMP SA took over a peer's ESP SAs (peer, old initiator "
+                              "cookie, new initiator cookie).",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_isakmpRekeyed),
+                              "ns3::IkeDaemon::IsakmpRekeyTracedCallback")
+              .AddTraceSource("IsakmpSaExpired",
+                              "An ISAKMP SA reached its lifetime without being replaced (peer, "
+                              "initiator cookie).",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_isakmpExpired),
+                              "ns3::IkeDaemon::IsakmpExpiryTracedCallback")
+              .AddTraceSource("PeerPortChanged",
+                              "A peer behind a NAT came from a new address or port in an "
+                              "authenticated IKE message or ESP-in-UDP packet; its SAs follow "
+                              "(peer, old port, new port).",
+                              MakeTraceSourceAccessor(&IkeDaemon::m_peerPortChanged),
+                              "ns3::IkeDaemon::PortTracedCallback");
     return tid;
 }
 
@@ -118,6 +145,7 @@ IkeDaemon::DoDispose()
     {
         kv.second.rekey.Cancel();
         kv.second.expire.Cancel();
+        kv.second.reauth.Cancel();
     }
     for (auto& s : m_sessions)
     {
@@ -127,6 +155,7 @@ IkeDaemon::DoDispose()
     m_peers.clear();
     m_byAddress.clear();
     m_bySpiIn.clear();
+    m_byEndpoint.clear();
     m_installed.clear();
     if (m_socket500 != nullptr)
     {
@@ -152,6 +181,7 @@ IkeDaemon::Install(Ptr<Node> node)
     m_socket500->SetRecvCallback(MakeCallback(&IkeDaemon::HandleIke500, this));
     m_esp->EnableUdpEncapsulation();
     m_esp->SetIkeCallback(MakeCallback(&IkeDaemon::HandleIke4500, this));
+    m_esp->SetEncapSourceCallback(MakeCallback(&IkeDaemon::EncapSource, this));
     m_esp->SetKeyManager(MakeCallback(&IkeDaemon::Resolve, this),
                          MakeCallback(&IkeDaemon::Acquire, this),
                          MakeCallback(&IkeDaemon::ResolvePair, this));
@@ -198,6 +228,12 @@ IkeDaemon::Wire(Ptr<IkeSession> s, uint64_t cookie)
     s->SetEstablishedCallback(MakeCallback(&IkeDaemon::Established, this, cookie));
     s->SetFailedCallback(MakeCallback(&IkeDaemon::Failed, this, cookie));
     s->SetChildDeletedCallback(MakeCallback(&IkeDaemon::ChildDeleted, this, cookie));
+    s->SetPhase1Callback(MakeCallback(&IkeDaemon::Phase1Up, this, cookie));
+    s->SetPeerMovedCallback(MakeCallback(&IkeDaemon::PeerMoved, this, cookie));
+    s->TraceConnectWithoutContext("StateChanged",
+                                  MakeCallback(&IkeDaemon::SessionState, this, cookie));
+    s->TraceConnectWithoutContext("IsakmpSaExpired",
+                                  MakeCallback(&IkeDaemon::IsakmpExpired, this, cookie));
 }
 
 Ptr<IkeSession>
@@ -218,7 +254,7 @@ void
 IkeDaemon::Acquire(Ipv4Address src, Ipv4Address dst)
 {
     auto it = m_byAddress.find(dst.Get());
-    if (it != m_byAddress.end())
+    if (it != m_byAddress.end() && m_peers.count(it->second) != 0)
     {
         Peer& p = m_peers[it->second];
         IkeSession::State st = p.session->GetState();
@@ -248,7 +284,8 @@ IkeDaemon::Resolve(Ipv4Address dst)
     {
         return nullptr;
     }
-    return m_peers[it->second].out;
+    auto p = m_peers.find(it->second);
+    return p == m_peers.end() ? nullptr : p->second.out;
 }
 
 Ptr<IpsecSa>
@@ -259,7 +296,8 @@ IkeDaemon::ResolvePair(uint32_t spiIn)
     {
         return nullptr;
     }
-    return m_peers[it->second].out;
+    auto p = m_peers.find(it->second);
+    return p == m_peers.end() ? nullptr : p->second.out;
 }
 
 void
@@ -400,12 +438,14 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     }
     m_esp->GetSad()->Add(in);
     m_bySpiIn[k.spiIn] = cookie;
+    p.spisIn.push_back(k.spiIn);
     // ESP use feeds DPD and the keepalive timer, as charon reads the SAs' use times.
-    IkeSession* raw = PeekPointer(s);
+    // Bound to the pair's inbound SPI, not to the session: the pair may move to a newer
+    // ISAKMP SA.
     in->TraceConnectWithoutContext("Unprotected",
-                                   MakeCallback(&IkeDaemon::OnEspUse, this, raw, false));
+                                   MakeCallback(&IkeDaemon::OnEspUse, this, k.spiIn, false));
     out->TraceConnectWithoutContext("Protected",
-                                    MakeCallback(&IkeDaemon::OnEspUse, this, raw, true));
+                                    MakeCallback(&IkeDaemon::OnEspUse, this, k.spiIn, true));
     bool rekeyed = p.in != nullptr;
     Ptr<IpsecSa> oldIn = p.in;
     Ptr<IpsecSa> oldOut = p.out;
@@ -419,13 +459,14 @@ IkeDaemon::Established(uint64_t cookie, const IkeChildSaKeys& k)
     p.in = in;
     p.out = out;
     m_byAddress[peer.Get()] = cookie;
+    m_byEndpoint[Endpoint(peer, s->GetPeerPort())] = cookie;
     // Each pair keeps its own expiry event (an old responder pair may outlive a rekey).
     Time life = Seconds(k.lifetimeSeconds);
-    p.expire = Simulator::Schedule(life, &IkeDaemon::Expire, this, cookie, k.spiIn);
+    p.expire = Simulator::Schedule(life, &IkeDaemon::Expire, this, k.spiIn);
     p.rekey.Cancel();
     if (s->IsInitiator() && m_rekey && life > m_rekeyMargin)
     {
-        p.rekey = Simulator::Schedule(life - m_rekeyMargin, &IkeDaemon::Rekey, this, cookie);
+        p.rekey = Simulator::Schedule(life - m_rekeyMargin, &IkeDaemon::Rekey, this, k.spiIn);
     }
     NS_LOG_INFO((s->IsInitiator() ? "initiator" : "responder")
                 << " installed SPI in 0x" << std::hex << k.spiIn << " out 0x" << k.spiOut
@@ -488,16 +529,33 @@ IkeDaemon::ChildDeleted(uint64_t cookie, uint32_t spi)
 }
 
 void
-IkeDaemon::Rekey(uint64_t cookie)
+IkeDaemon::Rekey(uint32_t spiIn)
 {
+    auto c = m_bySpiIn.find(spiIn);
+    auto it = c == m_bySpiIn.end() ? m_peers.end() : m_peers.find(c->second);
+    if (it == m_peers.end())
+    {
+        return;
+    }
     // Not possible while another Quick Mode runs or after a failure: the pair then expires.
-    m_peers[cookie].session->StartQuickMode();
+    it->second.session->StartQuickMode();
 }
 
 void
-IkeDaemon::Expire(uint64_t cookie, uint32_t spiIn)
+IkeDaemon::Expire(uint32_t spiIn)
 {
-    Peer& p = m_peers[cookie];
+    auto c = m_bySpiIn.find(spiIn);
+    auto it = c == m_bySpiIn.end() ? m_peers.end() : m_peers.find(c->second);
+    if (it == m_peers.end())
+    {
+        return;
+    }
+    Peer& p = it->second;
+    if (p.session->GetState() == IkeSession::DELETED)
+    {
+        // SAs outliving their ISAKMP SA: once the last one is gone, so is the ISAKMP SA.
+        Simulator::ScheduleNow(&IkeDaemon::Forget, this, it->first);
+    }
     if (p.in != nullptr && p.in->GetSpi() == spiIn)
     {
         m_saExpired(p.out->GetSpi(), "outbound");
@@ -602,9 +660,14 @@ IkeDaemon::GetDecryptionTableLines() const
 }
 
 void
-IkeDaemon::OnEspUse(IkeSession* s, bool outbound, uint32_t, uint32_t, uint32_t, uint32_t)
+IkeDaemon::OnEspUse(uint32_t pairSpiIn, bool outbound, uint32_t, uint32_t, uint32_t, uint32_t)
 {
-    s->NotifyEspActivity(outbound);
+    auto c = m_bySpiIn.find(pairSpiIn);
+    auto it = c == m_bySpiIn.end() ? m_peers.end() : m_peers.find(c->second);
+    if (it != m_peers.end())
+    {
+        it->second.session->NotifyEspActivity(outbound);
+    }
 }
 
 void

@@ -96,11 +96,31 @@ public:
     std::vector<Ptr<IpsecSa>> GetInstalledSas() const;
     /// \return the number of SAs currently in the SAD or the active outbound set
     uint32_t GetActiveSaCount() const;
+    /// \return the ISAKMP SAs (sessions) the daemon still keeps: negotiating, established,
+    /// or deleted but still holding ESP SAs; a deleted or replaced one without SAs is gone
+    uint32_t GetIsakmpSaCount() const;
     /// \return the current outbound SA toward \p peer, or nullptr \param peer address
     Ptr<IpsecSa> GetOutboundSa(Ipv4Address peer) const;
     /// \return the ikev1_decryption_table lines of every session past MM4
     std::vector<std::string> GetDecryptionTableLines() const;
 
+    /**
+     * \brief IsakmpSaRekeyed: a new ISAKMP SA took over the peer's ESP SAs.
+     * \param peer the peer \param oldCookie initiator cookie of the old ISAKMP SA
+     * \param newCookie initiator cookie of the new one
+     */
+    typedef void (*IsakmpRekeyTracedCallback)(Ipv4Address peer, uint64_t oldCookie,
+                                              uint64_t newCookie);
+    /**
+     * \brief IsakmpSaExpired: an ISAKMP SA reached its lifetime without being replaced.
+     * \param peer the peer \param cookie its initiator cookie
+     */
+    typedef void (*IsakmpExpiryTracedCallback)(Ipv4Address peer, uint64_t cookie);
+    /**
+     * \brief PeerPortChanged: the peer's NAT mapping changed.
+     * \param peer the peer's (new) address \param oldPort previous port \param newPort new port
+     */
+    typedef void (*PortTracedCallback)(Ipv4Address peer, uint16_t oldPort, uint16_t newPort);
     /**
      * \brief Fix the RNG streams: every session and SA this daemon creates takes the next
      * stream from \p stream on (cookies, nonces, DH exponents, SPIs; CBC IVs).
@@ -139,6 +159,9 @@ private:
         std::vector<Ptr<IpsecSa>> oldOut; //!< outbound SAs replaced by a rekey
         EventId rekey;                    //!< rekey timer (initiator)
         EventId expire;                   //!< hard lifetime of the current pair
+        EventId reauth;                   //!< ISAKMP SA re-authentication timer (initiator)
+        uint64_t replaces = 0;            //!< initiator cookie of the ISAKMP SA this replaces
+        std::vector<uint32_t> spisIn;     //!< every inbound SPI installed (for m_bySpiIn)
     };
 
     /// Create a session with the factory's attributes, its send callback and traces.
@@ -163,10 +186,32 @@ private:
     void Failed(uint64_t cookie, const std::string& why);
     /// IkeSession Delete(ESP) callback.
     void ChildDeleted(uint64_t cookie, uint32_t spi);
-    /// Rekey timer.
-    void Rekey(uint64_t cookie);
+    /// Rekey timer of the pair whose inbound SPI is \p spiIn (the pair names its session:
+    /// after an ISAKMP rekey, that is the new one).
+    void Rekey(uint32_t spiIn);
     /// Hard lifetime of the pair whose inbound SPI is \p spiIn.
-    void Expire(uint64_t cookie, uint32_t spiIn);
+    void Expire(uint32_t spiIn);
+    /// Main Mode of the session \p cookie completed: arm the re-authentication (initiator),
+    /// take over the ESP SAs of the ISAKMP SA it replaces. \param cookie its initiator cookie
+    void Phase1Up(uint64_t cookie);
+    /// Start a Main Mode that replaces the ISAKMP SA \p cookie. \param cookie the old one
+    void Reauthenticate(uint64_t cookie);
+    /// Move the ESP SAs of \p from to \p to. \param from old cookie \param to new cookie
+    void MoveChildSas(uint64_t from, uint64_t to);
+    /// Session \p cookie changed state. \param cookie \param o old \param n new state
+    void SessionState(uint64_t cookie, uint32_t o, uint32_t n);
+    /// Session \p cookie's ISAKMP SA expired. \param cookie its initiator cookie
+    void IsakmpExpired(uint64_t cookie);
+    /// Session \p cookie's peer moved (RFC 3947 section 4): outbound SAs follow.
+    /// \param cookie \param oldPeer \param oldPort the previous endpoint
+    void PeerMoved(uint64_t cookie, Ipv4Address oldPeer, uint16_t oldPort);
+    /// EspL4Protocol: an authenticated ESP-in-UDP packet on the SA \p spiIn came from
+    /// \p src : \p sport.
+    void EncapSource(uint32_t spiIn, Ipv4Address src, uint16_t sport);
+    /// Forget a deleted session that holds no SAs. \param cookie its initiator cookie
+    void Forget(uint64_t cookie);
+    /// \return the key of m_byEndpoint \param a address \param port UDP port
+    static uint64_t Endpoint(Ipv4Address a, uint16_t port);
     /// Remove an inbound SA from the SAD. \param sa the SA \param why for SaDeleted
     void RemoveInbound(Ptr<IpsecSa> sa, const std::string& why);
     /// EspL4Protocol's SA resolver.
@@ -180,7 +225,9 @@ private:
                         const std::vector<uint8_t>& auth, Ipv4Address src, Ipv4Address dst);
     /// Session trace forwarders.
     /// An SA's Protected / Unprotected trace: tell the session.
-    void OnEspUse(IkeSession* s, bool outbound, uint32_t spi, uint32_t seq, uint32_t a, uint32_t b);
+    /// \p pairSpiIn names the pair (and through it the session that currently owns it).
+    void OnEspUse(uint32_t pairSpiIn, bool outbound, uint32_t spi, uint32_t seq, uint32_t a,
+                  uint32_t b);
     void OnState(IkeSession* s, uint32_t o, uint32_t n);
     void OnNat(IkeSession* s, bool l, bool r);
     void OnSent(IkeSession* s, const std::string& name, uint32_t len);
@@ -193,16 +240,20 @@ private:
     ObjectFactory m_sessionFactory;
     int64_t m_nextStream{-1};
 
-    bool m_rekey;       //!< Rekey attribute
-    Time m_rekeyMargin; //!< RekeyMargin attribute
-    Time m_deleteDelay; //!< DeleteDelay attribute
-    bool m_modeled;     //!< ModeledCipher attribute
+    bool m_rekey;             //!< Rekey attribute
+    Time m_rekeyMargin;       //!< RekeyMargin attribute
+    Time m_deleteDelay;       //!< DeleteDelay attribute
+    bool m_modeled;           //!< ModeledCipher attribute
+    bool m_isakmpRekey;       //!< IsakmpRekey attribute
+    Time m_isakmpRekeyMargin; //!< IsakmpRekeyMargin attribute
 
     std::unordered_map<uint64_t, Peer> m_peers;         //!< initiator cookie -> peer
     std::unordered_map<uint32_t, uint64_t> m_byAddress; //!< peer address -> cookie
     /// inbound SPI -> cookie; kept after the SA is gone, so that a tunnel tagged with an old
     /// SPI still finds its peer's current SA
     std::unordered_map<uint32_t, uint64_t> m_bySpiIn;
+    /// peer address and IKE port -> cookie of the session holding that peer's ESP SAs
+    std::unordered_map<uint64_t, uint64_t> m_byEndpoint;
     uint64_t m_drops{0};                     //!< datagrams that reached no session
     std::vector<Ptr<IkeSession>> m_sessions; //!< creation order
     std::vector<Ptr<IpsecSa>> m_installed;   //!< every SA ever installed
@@ -217,6 +268,9 @@ private:
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_sentTrace;
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_receivedTrace;
     TracedCallback<Ipv4Address, const std::string&, uint32_t> m_rtxTrace;
+    TracedCallback<Ipv4Address, uint64_t, uint64_t> m_isakmpRekeyed;   //!< IsakmpSaRekeyed
+    TracedCallback<Ipv4Address, uint64_t> m_isakmpExpired;             //!< IsakmpSaExpired
+    TracedCallback<Ipv4Address, uint16_t, uint16_t> m_peerPortChanged; //!< PeerPortChanged
 };
 
 } // namespace ns3

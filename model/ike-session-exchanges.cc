@@ -99,7 +99,11 @@ IkeSession::HandleInitiator(const IkeHeader& h, const std::vector<IkePayload>& c
         m_receivedTrace("MM6", h.length);
         m_lastP1Block = m_iv;
         SetState(PHASE1_ESTABLISHED);
-        SendQm1();
+        if (!m_phase1Only)
+        {
+            SendQm1();
+        }
+        Phase1Done();
     }
     else if (m_state == QM1_SENT && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE
              && h.messageId == m_mid && !chain.empty() && chain[0].type == IkePayload::HASH)
@@ -182,14 +186,7 @@ IkeSession::DeleteChildSa(uint32_t spiIn)
     }
     std::vector<uint8_t> spi{uint8_t(spiIn >> 24), uint8_t(spiIn >> 16), uint8_t(spiIn >> 8),
                              uint8_t(spiIn)};
-    // Not a request: no retransmission, and a running Quick Mode keeps its timer.
-    std::vector<uint8_t> lastSent = m_lastSent;
-    std::string lastName = m_lastSentName;
-    uint32_t rtxCount = m_rtxCount;
     SendInformational("Delete ESP", IkePayload::MakeDelete(IkeProposal::PROTO_IPSEC_ESP, 4, {spi}));
-    m_lastSent = lastSent;
-    m_lastSentName = lastName;
-    m_rtxCount = rtxCount;
 }
 
 void
@@ -297,6 +294,7 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
         Send("MM6", mm, 0, {myId, IkePayload::MakeRaw(IkePayload::HASH, hashR)}, true, &m_iv);
         m_lastP1Block = m_iv;
         SetState(PHASE1_ESTABLISHED);
+        Phase1Done();
     }
     else if ((m_state == PHASE1_ESTABLISHED || (m_state == ESTABLISHED && h.messageId != m_mid))
              && h.exchangeType == IkeHeader::EXCHANGE_QUICK_MODE && !chain.empty()
@@ -313,6 +311,7 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
             return;
         }
         m_receivedTrace("QM1", h.length);
+        UpdatePeerEndpoint(src, sport); // authenticated by HASH(1)
         m_mid = h.messageId;
         m_qni = ni->data;
         m_spiOut = sa->sa.proposals[0].spi;
@@ -350,6 +349,7 @@ IkeSession::HandleResponder(const IkeHeader& h, const std::vector<IkePayload>& c
         }
         m_rtx.Cancel();
         m_receivedTrace("QM3", h.length);
+        UpdatePeerEndpoint(src, sport); // authenticated by HASH(3)
         Install();
     }
     else
@@ -380,6 +380,16 @@ IkeSession::Install()
     SetState(ESTABLISHED);
     m_lastHeard = Simulator::Now();
     m_lastDpd = Simulator::Now();
+    StartPeriodic();
+    if (!m_established.IsNull())
+    {
+        m_established(k);
+    }
+}
+
+void
+IkeSession::StartPeriodic()
+{
     Time first
         = std::min(m_dpdDelay.IsStrictlyPositive() ? m_dpdDelay : Time::Max(),
                    m_keepalive.IsStrictlyPositive() && m_natLocal ? m_keepalive : Time::Max());
@@ -387,10 +397,60 @@ IkeSession::Install()
     {
         m_periodic = Simulator::Schedule(Seconds(1), &IkeSession::Periodic, this);
     }
-    if (!m_established.IsNull())
+}
+
+void
+IkeSession::Phase1Done()
+{
+    // Both ends count the negotiated Life Duration from their own end of Main Mode.
+    m_p1Expire.Cancel();
+    m_p1Expire = Simulator::Schedule(Seconds(m_p1Lifetime), &IkeSession::Phase1Expired, this);
+    if (!m_phase1.IsNull())
     {
-        m_established(k);
+        m_phase1();
     }
+}
+
+void
+IkeSession::Phase1Expired()
+{
+    if (m_state == FAILED || m_state == DELETED)
+    {
+        return;
+    }
+    NS_LOG_INFO((m_initiator ? "initiator" : "responder")
+                << ": ISAKMP SA lifetime of " << m_p1Lifetime << " s ended");
+    DeleteIsakmpSa();
+    m_isakmpExpiredTrace();
+}
+
+void
+IkeSession::AdoptChildSa(uint32_t spiIn)
+{
+    if (m_state != PHASE1_ESTABLISHED)
+    {
+        return;
+    }
+    m_spiIn = {uint8_t(spiIn >> 24), uint8_t(spiIn >> 16), uint8_t(spiIn >> 8), uint8_t(spiIn)};
+    SetState(ESTABLISHED);
+    m_lastHeard = Simulator::Now();
+    m_lastDpd = Simulator::Now();
+    StartPeriodic();
+}
+
+void
+IkeSession::DeleteIsakmpSa()
+{
+    if (m_lastP1Block.empty() || m_state == FAILED || m_state == DELETED)
+    {
+        return; // no ISAKMP SA to delete
+    }
+    SendInformational("Delete ISAKMP", IkePayload::MakeDelete(IkeProposal::PROTO_ISAKMP, 16,
+                                                              {Join(m_ckyI, m_ckyR)}));
+    m_periodic.Cancel();
+    m_rtx.Cancel();
+    m_p1Expire.Cancel();
+    SetState(DELETED);
 }
 
 void
@@ -436,8 +496,10 @@ IkeSession::SendInformational(const std::string& name, const IkePayload& p)
     std::vector<uint8_t> iv = IkeCrypto::Phase2Iv(m_lastP1Block, mid);
     std::vector<uint8_t> hash
         = IkeCrypto::QmHash1(m_keys.skeyidA, mid, IkePayload::WriteChain({p}));
+    // Not part of Main / Quick Mode: a running exchange keeps its message to retransmit (and
+    // a responder its reply to a repeated request), its timer and its retransmission count.
     Send(name, IkeHeader::EXCHANGE_INFORMATIONAL, mid,
-         {IkePayload::MakeRaw(IkePayload::HASH, hash), p}, true, &iv);
+         {IkePayload::MakeRaw(IkePayload::HASH, hash), p}, true, &iv, false);
 }
 
 void
@@ -449,11 +511,7 @@ IkeSession::Delete()
     }
     SendInformational("Delete ESP",
                       IkePayload::MakeDelete(IkeProposal::PROTO_IPSEC_ESP, 4, {m_spiIn}));
-    SendInformational("Delete ISAKMP", IkePayload::MakeDelete(IkeProposal::PROTO_ISAKMP, 16,
-                                                              {Join(m_ckyI, m_ckyR)}));
-    m_periodic.Cancel();
-    m_rtx.Cancel();
-    SetState(DELETED);
+    DeleteIsakmpSa();
 }
 
 void
@@ -472,6 +530,8 @@ IkeSession::HandleInformational(const IkeHeader& h, const std::vector<IkePayload
         m_dropTrace("Informational HASH(1) verification failed");
         return;
     }
+    // Authenticated by HASH(1): follow a changed NAT mapping before answering.
+    UpdatePeerEndpoint(m_rxSrc, m_rxSport);
     const IkePayload& p = chain[1];
     if (p.type == IkePayload::NOTIFICATION && p.notifyType == IkePayload::R_U_THERE)
     {
@@ -492,6 +552,7 @@ IkeSession::HandleInformational(const IkeHeader& h, const std::vector<IkePayload
         {
             m_periodic.Cancel();
             m_rtx.Cancel();
+            m_p1Expire.Cancel();
             SetState(DELETED);
         }
         else if (p.protocolId == IkeProposal::PROTO_IPSEC_ESP && !m_childDeleted.IsNull())

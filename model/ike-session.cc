@@ -141,7 +141,12 @@ IkeSession::GetTypeId()
               .AddTraceSource("NatDetected",
                               "NAT-D evaluated (local behind NAT, remote behind NAT).",
                               MakeTraceSourceAccessor(&IkeSession::m_natTrace),
-                              "ns3::IkeSession::NatTracedCallback");
+                              "ns3::IkeSession::NatTracedCallback")
+              .AddTraceSource("IsakmpSaExpired",
+                              "The ISAKMP SA reached its Phase1Lifetime without being replaced: "
+                              "Delete(ISAKMP) sent, state DELETED.",
+                              MakeTraceSourceAccessor(&IkeSession::m_isakmpExpiredTrace),
+                              "ns3::TracedCallback::Void");
     return tid;
 }
 
@@ -157,6 +162,9 @@ IkeSession::DoDispose()
 {
     m_rtx.Cancel();
     m_periodic.Cancel();
+    m_p1Expire.Cancel();
+    m_phase1 = Phase1Callback();
+    m_peerMoved = PeerMovedCallback();
     m_send = SendCallback();
     m_established = EstablishedCallback();
     m_failed = FailedCallback();
@@ -187,6 +195,50 @@ void
 IkeSession::SetChildDeletedCallback(ChildDeletedCallback cb)
 {
     m_childDeleted = cb;
+}
+
+void
+IkeSession::SetPhase1Callback(Phase1Callback cb)
+{
+    m_phase1 = cb;
+}
+
+void
+IkeSession::SetPeerMovedCallback(PeerMovedCallback cb)
+{
+    m_peerMoved = cb;
+}
+
+bool
+IkeSession::UpdatePeerEndpoint(Ipv4Address src, uint16_t sport)
+{
+    if (!m_natRemote || m_natLocal || m_localPort != 4500 || m_keys.encKey.empty()
+        || (src == m_peer && sport == m_peerPort))
+    {
+        return false;
+    }
+    Ipv4Address oldPeer = m_peer;
+    uint16_t oldPort = m_peerPort;
+    NS_LOG_INFO("peer moved from " << oldPeer << ":" << oldPort << " to " << src << ":" << sport);
+    m_peer = src;
+    m_peerPort = sport;
+    if (!m_peerMoved.IsNull())
+    {
+        m_peerMoved(oldPeer, oldPort);
+    }
+    return true;
+}
+
+void
+IkeSession::SetPhase1Only(bool phase1Only)
+{
+    m_phase1Only = phase1Only;
+}
+
+Time
+IkeSession::GetPhase1Lifetime() const
+{
+    return Seconds(m_p1Lifetime);
 }
 
 void
@@ -318,6 +370,7 @@ IkeSession::Fail(const std::string& reason)
     NS_LOG_INFO("IKE failed: " << reason);
     m_rtx.Cancel();
     m_periodic.Cancel();
+    m_p1Expire.Cancel();
     SetState(FAILED);
     if (!m_failed.IsNull())
     {
@@ -382,7 +435,8 @@ IkeSession::NatDPayloads() const
 
 void
 IkeSession::Send(const std::string& name, uint8_t exchange, uint32_t mid,
-                 const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv)
+                 const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv,
+                 bool remember)
 {
     IkeHeader h;
     std::copy(m_ckyI.begin(), m_ckyI.end(), h.initiatorCookie.begin());
@@ -413,10 +467,13 @@ IkeSession::Send(const std::string& name, uint8_t exchange, uint32_t mid,
     {
         msg = IkeHeader::AddNonEspMarker(msg);
     }
-    m_lastSent = msg;
-    m_lastSentName = name;
+    if (remember)
+    {
+        m_lastSent = msg;
+        m_lastSentName = name;
+        m_rtxCount = 0;
+    }
     m_lastSentTime = Simulator::Now();
-    m_rtxCount = 0;
     m_sentTrace(name, h.length);
     if (!m_send.IsNull())
     {
@@ -632,6 +689,8 @@ IkeSession::Receive(const std::vector<uint8_t>& data, Ipv4Address src, uint16_t 
         iv->assign(body.end() - 16, body.end());
     }
     m_lastHeard = Simulator::Now();
+    m_rxSrc = src;
+    m_rxSport = srcPort;
     if (h.exchangeType == IkeHeader::EXCHANGE_INFORMATIONAL)
     {
         HandleInformational(h, chain, plain, used);

@@ -94,6 +94,10 @@ public:
     /// Reports a Delete(ESP) received from the peer: the SPI it named (the peer's inbound
     /// SPI, i.e. this side's outbound SA).
     using ChildDeletedCallback = Callback<void, uint32_t>;
+    /// Reports that Main Mode completed (the ISAKMP SA exists; a Quick Mode may follow).
+    using Phase1Callback = Callback<void>;
+    /// Reports that the peer's address or port changed (the old address and port).
+    using PeerMovedCallback = Callback<void, Ipv4Address, uint16_t>;
 
     /**
      * \brief Get the type ID.
@@ -111,6 +115,44 @@ public:
     void SetFailedCallback(FailedCallback cb);
     /// \param cb called when the peer deletes an ESP SA
     void SetChildDeletedCallback(ChildDeletedCallback cb);
+    /// \param cb called when Main Mode completes (both roles)
+    void SetPhase1Callback(Phase1Callback cb);
+    /// \param cb called when UpdatePeerEndpoint() changed the peer's address or port
+    void SetPeerMovedCallback(PeerMovedCallback cb);
+
+    /**
+     * \brief RFC 3947 section 4: the side that is not behind a NAT follows the NAT's mapping
+     * to the address and port of the latest authenticated packet from the peer. Called for
+     * authenticated IKE messages by the session itself and for ESP-in-UDP packets whose ICV
+     * verified by the key manager. Only after the float to UDP 4500 with the NAT on the
+     * peer's side (NAT-D: remote behind NAT, local not).
+     * \param src the packet's source address \param sport its source port
+     * \return true if the peer's address or port changed
+     */
+    bool UpdatePeerEndpoint(Ipv4Address src, uint16_t sport);
+
+    /**
+     * \brief Main Mode only (before StartInitiator): after MM6 the initiator stays in
+     * PHASE1_ESTABLISHED instead of starting Quick Mode. Used to re-authenticate an ISAKMP SA
+     * whose ESP SAs keep running (IKEv1 ESP SAs do not depend on the ISAKMP SA).
+     * \param phase1Only true for Main Mode only
+     */
+    void SetPhase1Only(bool phase1Only);
+    /**
+     * \brief The key manager moved the ESP SAs of an older ISAKMP SA to this one (state
+     * PHASE1_ESTABLISHED): the state becomes ESTABLISHED, so rekeying Quick Modes, Delete(ESP)
+     * and DPD / NAT-keepalives run in this ISAKMP SA from now on.
+     * \param spiIn the inbound SPI of the current ESP SA pair
+     */
+    void AdoptChildSa(uint32_t spiIn);
+    /**
+     * \brief Delete this ISAKMP SA only (RFC 2408 section 3.15: Delete with protocol ISAKMP and
+     * the cookie pair as SPI, protected by this SA); the ESP SAs are not touched. The state
+     * becomes DELETED. Possible once Main Mode completed.
+     */
+    void DeleteIsakmpSa();
+    /// \return the negotiated ISAKMP SA lifetime (the Phase1Lifetime attribute)
+    Time GetPhase1Lifetime() const;
 
     /**
      * \brief Rekey (initiator, state ESTABLISHED): a new Quick Mode under the same ISAKMP SA
@@ -206,9 +248,11 @@ private:
     std::vector<uint8_t> RandomBytes(uint32_t n);
     /// Build and send. \param name for traces \param exchange type \param mid Message ID
     /// \param chain payloads \param encrypt with the current IV \param iv the IV to use and
-    /// update
+    /// update \param remember keep it as the message to retransmit (false for Informational
+    /// messages, which are not part of the exchange that the retransmission logic follows)
     void Send(const std::string& name, uint8_t exchange, uint32_t mid,
-              const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv);
+              const std::vector<IkePayload>& chain, bool encrypt, std::vector<uint8_t>* iv,
+              bool remember = true);
     /// Transmit m_lastSent again. \param timer true if a timeout caused it
     void Resend(bool timer);
     /// Arm the retransmission timer.
@@ -240,6 +284,12 @@ private:
                              const std::vector<uint8_t>& plain, uint32_t used);
     /// Dead Peer Detection (RFC 3706) and NAT-keepalive (RFC 3948) timer.
     void Periodic();
+    /// Start the DPD / keepalive timer if one of them is enabled and it is not running.
+    void StartPeriodic();
+    /// Main Mode completed: arm the ISAKMP SA lifetime, report.
+    void Phase1Done();
+    /// The ISAKMP SA lifetime ended.
+    void Phase1Expired();
 
     /// \name Handlers per message
     /// \{
@@ -267,6 +317,12 @@ private:
     EstablishedCallback m_established;   //!< established callback
     FailedCallback m_failed;             //!< failure callback
     ChildDeletedCallback m_childDeleted; //!< Delete(ESP) callback
+    Phase1Callback m_phase1;             //!< Main Mode completed
+    PeerMovedCallback m_peerMoved;       //!< the peer's endpoint changed
+    Ipv4Address m_rxSrc;                 //!< source of the message being processed
+    uint16_t m_rxSport = 0;              //!< its source port
+    bool m_phase1Only = false;           //!< initiator: no Quick Mode after MM6
+    EventId m_p1Expire;                  //!< ISAKMP SA lifetime
     Ptr<UniformRandomVariable> m_rng;    //!< randomness for cookies, nonces, DH, SPIs, M-IDs
 
     bool m_initiator = false;            //!< role
@@ -317,6 +373,7 @@ private:
     TracedCallback<uint32_t, uint32_t> m_stateTrace;              //!< StateChanged
     TracedCallback<bool, bool> m_natTrace;                        //!< NatDetected
     TracedCallback<uint32_t> m_keepaliveTrace;                    //!< KeepaliveSent (count)
+    TracedCallback<> m_isakmpExpiredTrace;                        //!< IsakmpSaExpired
 };
 
 } // namespace ns3

@@ -83,6 +83,8 @@ public:
     {
         server->StartResponder(m_server);
         Simulator::Schedule(Seconds(0), &IkeSession::StartInitiator, client, m_client, m_server);
+        // Before the ISAKMP SA's lifetime (Phase1Lifetime, 10800 s) ends it with a Delete.
+        Simulator::Stop(Seconds(10000));
         Simulator::Run();
     }
 

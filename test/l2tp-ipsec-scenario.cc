@@ -123,6 +123,24 @@ State(std::vector<IkeEvent>* log, Ipv4Address, uint32_t, uint32_t n)
 }
 
 void
+IsakmpRekeyed(std::vector<IkeEvent>* log, Ipv4Address, uint64_t, uint64_t)
+{
+    log->push_back({Simulator::Now(), "rekeyed"});
+}
+
+void
+PortChanged(std::vector<IkeEvent>* log, Ipv4Address, uint16_t oldPort, uint16_t newPort)
+{
+    log->push_back({Simulator::Now(), std::to_string(oldPort) + "->" + std::to_string(newPort)});
+}
+
+void
+IsakmpExpired(std::vector<IkeEvent>* log, Ipv4Address, uint64_t)
+{
+    log->push_back({Simulator::Now(), "expired"});
+}
+
+void
 Nat(std::vector<std::string>* log, Ipv4Address, bool local, bool remote)
 {
     log->push_back(std::string(local ? "local" : "-") + "/" + (remote ? "remote" : "-"));
@@ -318,6 +336,9 @@ IpsecScenario::Run()
     ipsec.SetIkeSessionAttribute("DpdTimeout", TimeValue(dpdTimeout));
     ipsec.SetIkeSessionAttribute("Phase2Lifetime", UintegerValue(phase2Lifetime));
     ipsec.SetIkeDaemonAttribute("RekeyMargin", TimeValue(rekeyMargin));
+    ipsec.SetIkeSessionAttribute("Phase1Lifetime", UintegerValue(phase1Lifetime));
+    ipsec.SetIkeDaemonAttribute("IsakmpRekey", BooleanValue(isakmpRekey));
+    ipsec.SetIkeDaemonAttribute("IsakmpRekeyMargin", TimeValue(isakmpRekeyMargin));
     ipsec.SetPreSharedKey(clientPsk);
     NodeContainer clients(n.Get(0));
     if (twoClients)
@@ -341,6 +362,17 @@ IpsecScenario::Run()
     dc->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &clientState));
     dc->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &clientReceived));
     dl->TraceConnectWithoutContext("StateChanged", MakeBoundCallback(&State, &lnsState));
+    dl->TraceConnectWithoutContext("MessageReceived", MakeBoundCallback(&Sent, &lnsReceived));
+    dl->TraceConnectWithoutContext("PeerPortChanged",
+                                   MakeBoundCallback(&PortChanged, &lnsPortChanges));
+    dc->TraceConnectWithoutContext("IsakmpSaRekeyed",
+                                   MakeBoundCallback(&IsakmpRekeyed, &clientIsakmp));
+    dl->TraceConnectWithoutContext("IsakmpSaRekeyed",
+                                   MakeBoundCallback(&IsakmpRekeyed, &lnsIsakmp));
+    dc->TraceConnectWithoutContext("IsakmpSaExpired",
+                                   MakeBoundCallback(&IsakmpExpired, &clientIsakmp));
+    dl->TraceConnectWithoutContext("IsakmpSaExpired",
+                                   MakeBoundCallback(&IsakmpExpired, &lnsIsakmp));
     dc->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &clientNat));
     dl->TraceConnectWithoutContext("NatDetected", MakeBoundCallback(&Nat, &lnsNat));
     for (auto& d : {std::make_pair(dc, &clientSa), std::make_pair(dl, &lnsSa)})
@@ -449,8 +481,19 @@ IpsecScenario::Run()
     lnsKeepalivesRx = el->GetKeepalivesReceived();
     lnsEspTruncated = el->GetDropCount(IpsecDropReason::TRUNCATED);
     pppSessions = server->GetPppSessionCount();
+    ikeDecryptionLines = dc->GetDecryptionTableLines();
     espSaLines = IpsecHelper::GetIkeEspSaLines(NodeContainer(clients, NodeContainer(n.Get(2))));
     lnsIkeSessions = dl->GetSessions().size();
+    clientIsakmpSas = dc->GetIsakmpSaCount();
+    lnsIsakmpSas = dl->GetIsakmpSaCount();
+    for (const auto& s : dc->GetSessions())
+    {
+        clientSessionStates.push_back(IkeSession::StateName(s->GetState()));
+    }
+    for (const auto& s : dl->GetSessions())
+    {
+        lnsSessionStates.push_back(IkeSession::StateName(s->GetState()));
+    }
     modeledSas = true;
     for (const auto& d : {dc, dl})
     {
@@ -464,6 +507,8 @@ IpsecScenario::Run()
     {
         natIkePort = s->GetPeerPort();
     }
+    Ptr<IpsecSa> lnsOut = dl->GetOutboundSa(Ipv4Address("203.0.113.1"));
+    lnsOutEncapPort = lnsOut != nullptr ? lnsOut->GetEncapDestinationPort() : 0;
     lnsUnknownSpi = el->GetSad()->GetDropCount(IpsecDropReason::UNKNOWN_SPI);
     Simulator::Destroy();
     Config::SetDefault("ns3::PppLcp::EchoInterval", TimeValue(Seconds(30)));

@@ -70,6 +70,9 @@ struct IpsecScenario
     uint32_t acquireLimit = 16; //!< EspL4Protocol AcquireQueueLimit
     uint32_t phase2Lifetime = 3600;
     Time rekeyMargin = Seconds(540);
+    uint32_t phase1Lifetime = 10800;       //!< IkeSession Phase1Lifetime (s)
+    bool isakmpRekey = true;               //!< IkeDaemon IsakmpRekey
+    Time isakmpRekeyMargin = Seconds(540); //!< IkeDaemon IsakmpRekeyMargin
     Time stop = Seconds(25);
     std::vector<Time> echoAt{Seconds(5), Seconds(6), Seconds(7)}; //!< UDP echo requests
     std::string pcapDir;                                          //!< "" for none
@@ -77,7 +80,12 @@ struct IpsecScenario
     // Outputs
     IpsecLnsCounts lns;
     std::vector<IkeEvent> clientSent, lnsSent, clientState, lnsState, clientSa, lnsSa;
-    std::vector<IkeEvent> clientReceived;
+    std::vector<IkeEvent> clientReceived, lnsReceived;
+    /// IsakmpSaRekeyed ("rekeyed") and IsakmpSaExpired ("expired") of each daemon
+    std::vector<IkeEvent> clientIsakmp, lnsIsakmp;
+    uint32_t clientIsakmpSas = 0, lnsIsakmpSas = 0; //!< GetIsakmpSaCount() at the end
+    std::vector<std::string> clientSessionStates;   //!< final state of each client session
+    std::vector<std::string> lnsSessionStates;      //!< final state of each LNS session
     uint32_t natExpired = 0;
     uint64_t lnsUnknownSpi = 0;
     std::vector<std::string> clientNat, lnsNat;
@@ -102,6 +110,10 @@ struct IpsecScenario
     uint32_t pppSessions = 0;
     std::vector<std::string> espSaLines;
     uint16_t natIkePort = 0; //!< the client's IKE/ESP port on the NAT (4500 mapping)
+    /// the LNS daemon's PeerPortChanged events, "old->new"
+    std::vector<IkeEvent> lnsPortChanges;
+    std::vector<std::string> ikeDecryptionLines; //!< the client daemon's ikev1_decryption_table
+    uint16_t lnsOutEncapPort = 0; //!< encap destination port of the LNS's outbound SA at the end
 
     void Run();
 };
