@@ -208,6 +208,72 @@ private:
 
 /**
  * \ingroup l2tp-tests
+ * \brief Without NAT-keepalives the tunnel breaks and DPD notices: the client is idle and
+ * silent (no keepalives, no DPD, no LCP echo, no L2TP HELLO), its NAT mapping expires after
+ * 30 s, and the LNS's DPD R-U-THEREs die at the NAT (no mapping for them), so the LNS
+ * declares the client dead and deletes its SAs.
+ */
+class IpsecLnsDpdTest : public TestCase
+{
+public:
+    IpsecLnsDpdTest()
+        : TestCase("idle L2TP over IPsec behind a 30 s NAT, keepalives off, silent client: "
+                   "the LNS's R-U-THEREs die at the NAT, DPD declares the client dead")
+    {
+    }
+
+private:
+    void DoRun() override
+    {
+        IpsecScenario s;
+        s.nat = true;
+        s.idle = true;
+        s.natUdpLifetime = Seconds(30);
+        s.keepalive = Seconds(0);
+        s.dpdDelay = Seconds(0); // the client only answers R-U-THERE
+        s.lnsDpdDelay = Seconds(30);
+        s.dpdTimeout = Seconds(150);
+        s.echoAt = {};
+        s.stop = Seconds(200);
+        s.Run();
+        // The LNS's DPD ticks every second from its ESTABLISHED (tL); the last packet it
+        // heard from the client is the last ESP of the PPP setup (lastIn). R-U-THERE #k goes
+        // out at the first tick >= lastIn + 30 k s; the client's mapping (refreshed last by
+        // that same ESP, which left the client 15 ms earlier) is gone by then, so the NAT
+        // drops every one; the client is dead at the first tick >= lastIn + 150 s.
+        Time tL = When(s.lnsState, "ESTABLISHED");
+        NS_TEST_ASSERT_MSG_EQ((tL > Seconds(1) && tL < Seconds(2)), true, "IKE done at once");
+        NS_TEST_ASSERT_MSG_EQ(s.lns.espAt.empty(), false, "the PPP setup ran in ESP");
+        const Time lastIn = s.lns.espAt.back();
+        auto firstTick = [tL](Time after)
+        {
+            Time t = tL;
+            while (t < after)
+            {
+                t += Seconds(1);
+            }
+            return t;
+        };
+        for (std::size_t k = 0; k < 4; ++k)
+        {
+            NS_TEST_EXPECT_MSG_EQ(When(s.lnsSent, "R-U-THERE", k),
+                                  firstTick(lastIn + Seconds(30 * (k + 1))),
+                                  "R-U-THERE #" << k + 1);
+        }
+        NS_TEST_EXPECT_MSG_EQ(When(s.lnsSent, "R-U-THERE", 4), Seconds(-1), "no fifth");
+        NS_TEST_EXPECT_MSG_EQ(When(s.clientReceived, "R-U-THERE"), Seconds(-1),
+                              "none reaches the client");
+        NS_TEST_EXPECT_MSG_EQ(When(s.lnsState, "FAILED"), firstTick(lastIn + Seconds(150)),
+                              "DPD: dead at the first tick >= 150 s after lastIn");
+        NS_TEST_EXPECT_MSG_EQ(s.lnsSadN, 0u, "the LNS removed its SAs");
+        NS_TEST_EXPECT_MSG_EQ(s.lnsPortChanges.size(), 0u, "nothing came from a new port");
+        NS_TEST_EXPECT_MSG_EQ(s.clientSadN, 1u, "the client, silent, keeps its inbound SA");
+        NS_TEST_EXPECT_MSG_EQ(s.lns.keepalive, 0u, "no keepalives");
+    }
+};
+
+/**
+ * \ingroup l2tp-tests
  * \brief An idle tunnel behind a NAT whose UDP mappings live 30 s: with NAT-keepalives every
  * 20 s the mapping survives 10 minutes and traffic passes; without them it expires, the
  * client's next DPD R-U-THERE comes from a new NAT port, and the LNS follows it (RFC 3947
@@ -722,6 +788,7 @@ public:
         AddTestCase(new IpsecWrongPskTest);
         AddTestCase(new IpsecKeepaliveTest(true));
         AddTestCase(new IpsecKeepaliveTest(false));
+        AddTestCase(new IpsecLnsDpdTest);
         AddTestCase(new IpsecRekeyTest);
         AddTestCase(new IpsecExpiryTest);
         AddTestCase(new IpsecTwoClientsTest(false));
