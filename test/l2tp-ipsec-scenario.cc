@@ -253,6 +253,17 @@ Names(const std::vector<IkeEvent>& log)
 
 /// \return the time of the first event named \p what (or -1 s)
 Time
+FirstTick(Time start, Time after)
+{
+    Time t = start;
+    while (t < after)
+    {
+        t += Seconds(1);
+    }
+    return t;
+}
+
+Time
 When(const std::vector<IkeEvent>& log, const std::string& what, std::size_t nth)
 {
     for (const auto& e : log)

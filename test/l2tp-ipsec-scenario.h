@@ -122,6 +122,9 @@ struct IpsecScenario
 std::string Names(const std::vector<IkeEvent>& log);
 /// \return the time of the \p nth event named \p what (or -1 s)
 Time When(const std::vector<IkeEvent>& log, const std::string& what, std::size_t nth = 0);
+/// \return the first of the once-a-second timer ticks from \p start (DPD, keepalive) that is
+/// not before \p after
+Time FirstTick(Time start, Time after);
 /**
  * \brief The times IkeSession sends NAT-keepalives: its timer ticks every second from
  * \p tE (when it sent QM3), and a keepalive goes out at a tick when nothing was sent for

@@ -247,12 +247,7 @@ private:
         const Time lastIn = s.lns.espAt.back();
         auto firstTick = [tL](Time after)
         {
-            Time t = tL;
-            while (t < after)
-            {
-                t += Seconds(1);
-            }
-            return t;
+            return FirstTick(tL, after);
         };
         for (std::size_t k = 0; k < 4; ++k)
         {
@@ -358,12 +353,7 @@ private:
             }
             auto firstTick = [tE](Time after)
             {
-                Time t = tE;
-                while (t < after)
-                {
-                    t += Seconds(1);
-                }
-                return t;
+                return FirstTick(tE, after);
             };
             Time rut1 = firstTick(lastIn + Seconds(30));
             NS_TEST_ASSERT_MSG_EQ(When(s.clientSent, "R-U-THERE"), rut1, "#1");
