@@ -462,16 +462,14 @@ EspL4Protocol::FixInnerUdpChecksum(std::vector<uint8_t>& udp, const Ipv4Header& 
     {
         return;
     }
-    std::vector<uint8_t> pseudo(12);
-    header.GetSource().Serialize(pseudo.data());
-    header.GetDestination().Serialize(pseudo.data() + 4);
-    pseudo[9] = UdpL4Protocol::PROT_NUMBER;
-    pseudo[10] = static_cast<uint8_t>(udp.size() >> 8);
-    pseudo[11] = static_cast<uint8_t>(udp.size() & 0xff);
+    // The pseudo header's words as the initial sum, so the datagram is summed in place.
+    const uint32_t src = header.GetSource().Get();
+    const uint32_t dst = header.GetDestination().Get();
+    const uint32_t pseudo = (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff)
+                            + UdpL4Protocol::PROT_NUMBER + static_cast<uint32_t>(udp.size());
     udp[6] = 0;
     udp[7] = 0;
-    pseudo.insert(pseudo.end(), udp.begin(), udp.end());
-    uint16_t sum = Ipv4TransportFields::InternetChecksum(pseudo.data(), pseudo.size());
+    uint16_t sum = Ipv4TransportFields::InternetChecksum(udp.data(), udp.size(), pseudo);
     if (sum == 0)
     {
         sum = 0xffff; // RFC 768: a computed 0 is sent as all ones
