@@ -116,6 +116,19 @@ L2tpPppLns::AddUser(const std::string& name, const std::string& password)
     m_users[name] = password;
 }
 
+bool
+L2tpPppLns::LookupUser(const std::string& name, std::string& password)
+{
+    ParseUsers();
+    const auto it = m_users.find(name);
+    if (it == m_users.end())
+    {
+        return false;
+    }
+    password = it->second;
+    return true;
+}
+
 void
 L2tpPppLns::ParseUsers()
 {
@@ -204,10 +217,7 @@ L2tpPppLns::SessionUp(Ptr<L2tpSession> s)
     ep->GetLcp()->SetAttribute("Authentication", StringValue(m_auth));
     ep->GetLcp()->SetAttribute("RequestAcfc", BooleanValue(false));
     ep->GetLcp()->SetAttribute("RequestPfc", BooleanValue(false));
-    for (const auto& u : m_users)
-    {
-        ep->AddUser(u.first, u.second);
-    }
+    ep->SetUserLookup(MakeCallback(&L2tpPppLns::LookupUser, this)); // O(1) per session
     ep->SetServerAddressing(Ipv4Address(net.Get() + 1), m_pool);
     ep->SetIpv4ReceiveCallback(MakeCallback(&PppNetDevice::Receive, m_device));
     Ptr<L2tpPppBinding> b = Create<L2tpPppBinding>(s, ep);

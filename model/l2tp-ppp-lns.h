@@ -65,6 +65,11 @@ public:
 
     /// \param name user \param password password / CHAP secret
     void AddUser(const std::string& name, const std::string& password);
+    /**
+     * \brief The sessions' shared user database (PppEndpoint::SetUserLookup).
+     * \param name user \param password receives the password \return true if known
+     */
+    bool LookupUser(const std::string& name, std::string& password);
     /// \return the shared PPP device (nullptr before the first session)
     Ptr<PppNetDevice> GetDevice() const;
     /// \return the address pool (created from the Pool* attributes on first use)

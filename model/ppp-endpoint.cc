@@ -100,6 +100,7 @@ PppEndpoint::DoDispose()
     m_chap = nullptr;
     m_send = SendCallback();
     m_ipv4Rx = Ipv4Callback();
+    m_userLookup = UserLookupCallback();
     Object::DoDispose();
 }
 
@@ -464,9 +465,19 @@ PppEndpoint::IpcpFinished()
     }
 }
 
+void
+PppEndpoint::SetUserLookup(UserLookupCallback cb)
+{
+    m_userLookup = cb;
+}
+
 bool
 PppEndpoint::Lookup(const std::string& name, std::string& password)
 {
+    if (!m_userLookup.IsNull())
+    {
+        return m_userLookup(name, password);
+    }
     const auto it = m_users.find(name);
     if (it == m_users.end())
     {

@@ -113,6 +113,14 @@ public:
     void SetIpv4ReceiveCallback(Ipv4Callback cb);
     /// Server: add a user \param name user name \param password password / CHAP secret
     void AddUser(const std::string& name, const std::string& password);
+    /// A user database shared by many endpoints: \return true and the password of a user
+    using UserLookupCallback = Callback<bool, const std::string&, std::string&>;
+    /**
+     * \brief Server: look users up through \p cb (e.g. an LNS's one database) instead of the
+     *        endpoint's own AddUser() entries, so that a session costs no copy of the users.
+     * \param cb the lookup
+     */
+    void SetUserLookup(UserLookupCallback cb);
     /// Server: IPCP addressing \param local own address \param pool the peers' pool
     void SetServerAddressing(Ipv4Address local, Ptr<PppAddressPool> pool);
 
@@ -195,6 +203,7 @@ private:
     std::string m_password;                     //!< client: password
     std::string m_name;                         //!< server: name in CHAP Challenges
     std::map<std::string, std::string> m_users; //!< server: user database
+    UserLookupCallback m_userLookup;            //!< server: shared database, if set
     Ptr<PppLcp> m_lcp;                          //!< LCP
     Ptr<PppIpcp> m_ipcp;                        //!< IPCP
     Ptr<PppPap> m_pap;                          //!< PAP
